@@ -1,0 +1,153 @@
+// read_committed that really hides aborted records.
+//
+// kafkajs 2.2.4 decides which fetched records belong to aborted transactions in
+// `src/consumer/filterAbortedMessages.js`, and it moves past at most ONE entry of the fetch
+// response's aborted-transaction list per record (an `if` where a loop is needed), without
+// sorting that list. A fetch that starts inside several overlapping aborted transactions — what
+// a crashed process with several transactional tasks leaves in a partition — therefore delivers
+// records of the ones it has not "entered" yet. kafkajs throws the aborted-transaction list away
+// before user code sees a batch, so the fix cannot live in our fetch handler: the module itself
+// is replaced in Node's require cache before kafkajs first loads it.
+//
+// The replacement follows the Java consumer (CompletedFetch#nextFetchedBatch): aborted
+// transactions ordered by first offset; before each record batch of a producer, every aborted
+// transaction that starts at or before the batch's last offset makes its producer "aborted";
+// that producer's transactional records are dropped until its abort marker.
+import Module from 'node:module';
+import * as path from 'node:path';
+import { kafkajsDir, kafkajsModulePath, kafkajsVersion } from './kafkajs-location';
+
+/** A record as kafkajs's fetch decoder hands it to the filter (only the fields we read). */
+export interface FetchedRecord {
+  offset: string;
+  key?: Buffer | null;
+  isControlRecord?: boolean;
+  batchContext?: {
+    firstOffset: string;
+    lastOffsetDelta: number;
+    producerId: string;
+    inTransaction: boolean;
+    isControlBatch: boolean;
+  };
+}
+
+/** An entry of a fetch response's `aborted_transactions` list. */
+export interface AbortedTransaction {
+  producerId: string;
+  firstOffset: string;
+}
+
+const ABORT_CONTROL_TYPE = 0;
+
+function isAbortMarker(record: FetchedRecord): boolean {
+  // A control record's key is int16 version + int16 type; type 0 is ABORT, 1 is COMMIT.
+  const key = record.key;
+  return record.batchContext?.isControlBatch === true && key != null && key.length >= 4 && Buffer.from(key).readInt16BE(2) === ABORT_CONTROL_TYPE;
+}
+
+/** The records of `messages` that are not part of an aborted transaction (control records are kept: kafkajs drops them next). */
+export function filterAbortedMessages<R extends FetchedRecord>({ messages, abortedTransactions }: { messages: R[]; abortedTransactions?: AbortedTransaction[] }): R[] {
+  if (!abortedTransactions || abortedTransactions.length === 0) return messages;
+
+  const pending = [...abortedTransactions].sort((a, b) => compareOffsets(a.firstOffset, b.firstOffset));
+  const abortedProducers = new Set<string>();
+
+  return messages.filter((record) => {
+    const batch = record.batchContext;
+    if (!batch || BigInt(batch.producerId) < 0n) return true;
+
+    const batchLastOffset = BigInt(batch.firstOffset) + BigInt(batch.lastOffsetDelta);
+    while (pending.length > 0 && BigInt(pending[0].firstOffset) <= batchLastOffset) {
+      abortedProducers.add(pending.shift()!.producerId);
+    }
+
+    if (isAbortMarker(record)) {
+      abortedProducers.delete(batch.producerId);
+      return true;
+    }
+    return !(batch.inTransaction && abortedProducers.has(batch.producerId));
+  });
+}
+
+function compareOffsets(a: string, b: string): number {
+  const d = BigInt(a) - BigInt(b);
+  return d < 0n ? -1 : d > 0n ? 1 : 0;
+}
+
+// --- installation into kafkajs -------------------------------------------------------------
+
+const filterModulePath = kafkajsModulePath('src/consumer/filterAbortedMessages.js');
+const batchModulePath = kafkajsModulePath('src/consumer/batch.js');
+
+export type ReadCommittedFixStatus =
+  | { ok: true; kafkajsVersion: string; reloadedKafkajs: boolean }
+  | { ok: false; kafkajsVersion: string; reason: string };
+
+let status: ReadCommittedFixStatus | undefined;
+
+/**
+ * Puts the corrected filter in kafkajs's place. Idempotent. When kafkajs was loaded before
+ * kstreams (its batch module already holds the original filter), kstreams's copy of kafkajs is
+ * dropped from the require cache so that kstreams loads a fresh, corrected one; a copy the
+ * application loaded itself keeps the original behaviour.
+ */
+export function installReadCommittedFix(): ReadCommittedFixStatus {
+  if (require.cache[filterModulePath]?.exports !== filterAbortedMessages) {
+    const reloadedKafkajs = require.cache[batchModulePath] !== undefined;
+    if (reloadedKafkajs) {
+      for (const id of Object.keys(require.cache)) {
+        if (id.startsWith(kafkajsDir + path.sep)) delete require.cache[id];
+      }
+    }
+    const replacement = new Module(filterModulePath, module);
+    replacement.filename = filterModulePath;
+    replacement.loaded = true;
+    replacement.exports = filterAbortedMessages;
+    require.cache[filterModulePath] = replacement;
+    status = selfCheck(reloadedKafkajs);
+  }
+  status ??= selfCheck(false);
+  return status;
+}
+
+/** What the last installation found; `KafkaStreams.start()` refuses to run when it is not ok. */
+export function readCommittedFixStatus(): ReadCommittedFixStatus {
+  return status ?? installReadCommittedFix();
+}
+
+interface KafkajsBatch {
+  messages: FetchedRecord[];
+}
+type KafkajsBatchClass = new (topic: string, fetchedOffset: string, partitionData: unknown) => KafkajsBatch;
+
+/**
+ * Runs kafkajs's own Batch (the class its fetcher uses) over a fetch that starts inside two
+ * overlapping aborted transactions, and checks that none of their records survive.
+ */
+function selfCheck(reloadedKafkajs: boolean): ReadCommittedFixStatus {
+  // Producers 1 and 2 write transactionally from offsets 0 and 1 and both abort (markers at 4 and 5);
+  // producer 3's record at 6 is not transactional. The fetch starts at offset 2, inside both.
+  const record = (offset: number, producerId: number, inTransaction: boolean, abortMarker = false): FetchedRecord => ({
+    offset: String(offset),
+    key: abortMarker ? Buffer.from([0, 0, 0, ABORT_CONTROL_TYPE]) : Buffer.from('k'),
+    isControlRecord: abortMarker,
+    batchContext: { firstOffset: String(offset), lastOffsetDelta: 0, producerId: String(producerId), inTransaction, isControlBatch: abortMarker },
+  });
+  const partitionData = {
+    partition: 0,
+    highWatermark: '7',
+    abortedTransactions: [
+      { producerId: '2', firstOffset: '1' },
+      { producerId: '1', firstOffset: '0' },
+    ],
+    messages: [record(2, 1, true), record(3, 2, true), record(4, 1, true, true), record(5, 2, true, true), record(6, 3, false)],
+  };
+  try {
+    const Batch = require(batchModulePath) as KafkajsBatchClass;
+    const delivered = new Batch('kstreams-self-check', '2', partitionData).messages.map((m) => m.offset);
+    if (delivered.length === 1 && delivered[0] === '6') return { ok: true, kafkajsVersion: kafkajsVersion(), reloadedKafkajs };
+    return { ok: false, kafkajsVersion: kafkajsVersion(), reason: `kafkajs delivered aborted records at offsets [${delivered.join(', ')}] in the read_committed self-check (expected only [6])` };
+  } catch (error) {
+    return { ok: false, kafkajsVersion: kafkajsVersion(), reason: `the read_committed self-check could not run kafkajs's Batch: ${(error as Error).message}` };
+  }
+}
