@@ -50,6 +50,12 @@ export class TestTopics {
     return topic;
   }
 
+  /** Deletes `topic` with the others, for a topic a test had to create some other way. */
+  track(topic: string): string {
+    this.created.push(topic);
+    return topic;
+  }
+
   async deleteAll(): Promise<void> {
     if (this.created.length === 0) return;
     await this.admin.deleteTopics({ topics: this.created.splice(0) }).catch(() => undefined);
