@@ -15,6 +15,11 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from './errors';
+// config values that are core objects are resolved by core's own resolvers (type-only otherwise)
+import { resolveSerde } from './core/serde/default-serde';
+import type { Serde } from './core/serde/serde';
+import { resolveTimestampExtractor } from './core/time/default-timestamp-extractor';
+import type { ConsumedRecord, TimestampExtractor } from './core/time/timestamp-extractor';
 
 // ---------------------------------------------------------------------------------------------------
 // Value types
@@ -104,30 +109,14 @@ export type ProductionExceptionHandler = (
   origin?: SerializationExceptionOrigin,
 ) => ProductionExceptionHandlerResponse;
 
-/**
- * The least a default serde must have. The real `Serde` (src/core/serde) is assignable to it; code
- * that uses a default serde narrows it there.
- */
-export interface SerdeLike {
-  readonly serializer: unknown;
-  readonly deserializer: unknown;
-}
+/** A default serde: a Serde object, or a Java class name / short name of a built-in serde (resolved at parse). */
+export type SerdeLike = Serde<unknown>;
 
 /** What a timestamp extractor sees (Java: `ConsumerRecord<Object, Object>`). */
-export interface ExtractableRecord {
-  readonly topic: string;
-  readonly partition: number;
-  readonly offset: number;
-  readonly timestamp: number;
-  readonly key: unknown;
-  readonly value: unknown;
-  readonly headers: ErrorHandlerHeaders;
-}
+export type ExtractableRecord = ConsumedRecord;
 
-/** Java: `TimestampExtractor`. The real one (src/core/time) is assignable to it. */
-export interface TimestampExtractorLike {
-  extract(record: ExtractableRecord, partitionTime: number): number;
-}
+/** Java: `TimestampExtractor`. */
+export type TimestampExtractorLike = TimestampExtractor;
 export type TimestampExtractorFn = (record: ExtractableRecord, partitionTime: number) => number;
 
 // ---------------------------------------------------------------------------------------------------
@@ -226,7 +215,9 @@ type InputOf<V> = V extends number
 
 /** Keys whose accepted input is wider than their normalised value. */
 interface WiderInputs {
-  readonly 'default.timestamp.extractor': TimestampExtractorLike | TimestampExtractorFn | null;
+  readonly 'default.timestamp.extractor': TimestampExtractorLike | TimestampExtractorFn | string | null;
+  readonly 'default.key.serde': SerdeLike | string | null;
+  readonly 'default.value.serde': SerdeLike | string | null;
   readonly 'default.production.exception.handler': BuiltInExceptionHandler | 'default' | ProductionExceptionHandler;
   readonly 'security.protocol': SecurityProtocol | Lowercase<SecurityProtocol>;
 }
@@ -416,30 +407,29 @@ function exceptionHandler<F extends (...args: never[]) => string>(
   };
 }
 
-function serde(): ValueType<SerdeLike | null> {
+function serde(key: string): ValueType<SerdeLike | null> {
   return {
-    expected: 'a serde (an object with serializer and deserializer), or null',
+    expected: "a serde (an object with serializer() and deserializer()), a built-in serde's name ('String', 'org.apache.kafka.common.serialization.Serdes$StringSerde' ...), or null",
     parse(raw) {
-      if (raw === null) return null;
-      if (typeof raw === 'object' || typeof raw === 'function') {
-        const candidate = raw as Partial<SerdeLike>;
-        if (candidate.serializer != null && candidate.deserializer != null) return raw as SerdeLike;
+      try {
+        return resolveSerde(raw, key);
+      } catch {
+        throw new InvalidValue();
       }
-      throw new InvalidValue();
     },
   };
 }
 
 function timestampExtractor(): ValueType<TimestampExtractorLike | null> {
   return {
-    expected: 'a function (record, partitionTime) => number, an object with extract(record, partitionTime), or null',
+    expected: "a function (record, partitionTime) => number, an object with extract(record, partitionTime), a built-in extractor's name, or null",
     parse(raw) {
       if (raw === null) return null;
-      if (typeof raw === 'function') return { extract: raw as TimestampExtractorFn };
-      if (typeof raw === 'object' && typeof (raw as Partial<TimestampExtractorLike>).extract === 'function') {
-        return raw as TimestampExtractorLike;
+      try {
+        return resolveTimestampExtractor(raw);
+      } catch {
+        throw new InvalidValue();
       }
-      throw new InvalidValue();
     },
   };
 }
@@ -566,11 +556,11 @@ const DEFINITIONS: Definitions = {
     doc: 'Deprecated name of statestore.cache.max.bytes.',
   },
   'default.key.serde': {
-    type: serde(), default: null, origin: S39, supported: true,
+    type: serde('default.key.serde'), default: null, origin: S39, supported: true,
     doc: 'Serde for keys where the topology names none.',
   },
   'default.value.serde': {
-    type: serde(), default: null, origin: S39, supported: true,
+    type: serde('default.value.serde'), default: null, origin: S39, supported: true,
     doc: 'Serde for values where the topology names none.',
   },
   'default.timestamp.extractor': {

@@ -1,3 +1,5 @@
+import { Serdes } from '../../src/core/serde/serdes';
+import { RecordHeaders } from '../../src/core/processor/record-headers';
 import { expect } from 'chai';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -262,10 +264,16 @@ describe('StreamsConfig', () => {
       expect(build({ 'default.value.serde': serde }).config.get('default.value.serde')).to.equal(serde);
     });
 
+    it("resolves a built-in serde's Java class name or short name to that serde", () => {
+      const { config } = build({ 'default.key.serde': 'org.apache.kafka.common.serialization.Serdes$StringSerde', 'default.value.serde': 'Long' });
+      expect(config.get('default.key.serde')).to.equal(Serdes.String());
+      expect(config.get('default.value.serde')).to.equal(Serdes.Long());
+    });
+
     it('wraps a timestamp extractor function into an extractor object', () => {
       const extractor = (record: ExtractableRecord, partitionTime: number): number => Math.max(record.timestamp, partitionTime);
       const extracted = build({ 'default.timestamp.extractor': extractor }).config.get('default.timestamp.extractor');
-      const record = { topic: 't', partition: 0, offset: 0, timestamp: 5, key: null, value: null, headers: {} };
+      const record = { topic: 't', partition: 0, offset: 0, timestamp: 5, key: null, value: null, headers: new RecordHeaders() };
       expect(extracted?.extract(record, 7)).to.equal(7);
     });
 
@@ -393,8 +401,8 @@ describe('StreamsConfig', () => {
       ['default.deserialization.exception.handler', 'logAndSkip', "'logAndFail', 'logAndContinue' or a function"],
       ['processing.exception.handler', 42, "'logAndFail', 'logAndContinue' or a function"],
       ['default.production.exception.handler', 'continue', "'logAndFail', 'logAndContinue', 'default' or a function"],
-      ['default.key.serde', { serializer: () => Buffer.alloc(0) }, 'an object with serializer and deserializer'],
-      ['default.value.serde', 'StringSerde', 'an object with serializer and deserializer'],
+      ['default.key.serde', { serializer: () => Buffer.alloc(0) }, 'an object with serializer() and deserializer()'],
+      ['default.value.serde', 'StringSerde', "a built-in serde's name"],
       ['default.timestamp.extractor', { extract: 5 }, 'extract(record, partitionTime)'],
       ['errors.dead.letter.queue.topic.name', 'bad topic', 'a Kafka topic name'],
       ['task.timeout.ms', -1, 'an integer >= 0'],
