@@ -1,0 +1,56 @@
+// The state of one StreamsBuilder (Java's InternalStreamsBuilder): the graph, the name counter
+// that gives processors and stores Java's names (KSTREAM-FILTER-0000000001 ...), and the build.
+import { TopologyError } from '../../errors';
+import type { InternalTopologyBuilder } from '../topology/internal-topology-builder';
+import { GraphNode, RootGraphNode } from './graph/graph-node';
+
+/** Java's KTableImpl.STATE_STORE_NAME: store names are `<prefix>STATE-STORE-<index>`. */
+export const STATE_STORE_NAME = 'STATE-STORE-';
+
+export class InternalStreamsBuilder {
+  readonly root: GraphNode = new RootGraphNode();
+  private index = 0;
+  private buildPriorityIndex = 0;
+  private built = false;
+
+  constructor(readonly topologyBuilder: InternalTopologyBuilder) {
+    this.root.buildPriority = this.buildPriorityIndex++;
+  }
+
+  /** `prefix` + the next index, zero-padded to 10 digits: Java's processor names. */
+  newProcessorName(prefix: string): string {
+    return prefix + String(this.index++).padStart(10, '0');
+  }
+
+  /** `prefix` + 'STATE-STORE-' + the next index: Java's generated store names. */
+  newStoreName(prefix: string): string {
+    return prefix + STATE_STORE_NAME + String(this.index++).padStart(10, '0');
+  }
+
+  /** Adds `child` below `parents` and gives it the next build priority. */
+  addGraphNode(parents: GraphNode | readonly GraphNode[], child: GraphNode): void {
+    const list = Array.isArray(parents) ? (parents as readonly GraphNode[]) : [parents as GraphNode];
+    if (list.length === 0) throw new TopologyError(`graph node ${child.nodeName} needs at least one parent`);
+    for (const parent of list) parent.addChild(child);
+    child.buildPriority = this.buildPriorityIndex++;
+  }
+
+  /**
+   * Writes the graph into the topology builder, in build priority order, each node once all its
+   * parents are written (Java's buildAndOptimizeTopology without optimizations, the default).
+   */
+  buildTopology(): void {
+    if (this.built) return;
+    this.built = true;
+    const queue: GraphNode[] = [this.root];
+    while (queue.length > 0) {
+      queue.sort((a, b) => a.buildPriority - b.buildPriority);
+      const node = queue.shift()!;
+      if (node.allParentsWritten() && !node.written) {
+        node.writeToTopology(this.topologyBuilder);
+        node.written = true;
+      }
+      queue.push(...node.children);
+    }
+  }
+}

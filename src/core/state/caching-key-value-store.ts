@@ -1,0 +1,168 @@
+// The caching layer (Java's CachingKeyValueStore): writes go to the task's record cache and reach
+// the store below (and through it the changelog) only when flushed, on commit or when evicted;
+// repeated writes to one key in between reach it once. Reads look in the cache first. A flush
+// listener, when set, hears about every flushed write with the value it replaced: a materialized
+// KTable forwards from there, so downstream sees the same deduplicated updates as the changelog.
+import { InvalidStateStoreError } from '../../errors';
+import type { ProcessorRecordContext } from '../processor/processor-record-context';
+import { latin1Key, prefixUpperBound } from './byte-order';
+import type { CacheFlushListener, CachedStateStore } from './cache-flush-listener';
+import { DelegatingStateStoreContext } from './delegating-state-store-context';
+import type { KeyValueBytesStore, ScanOrder } from './key-value-bytes-store';
+import type { KeyValueIterator } from './key-value-iterator';
+import { MergedSortedCacheKeyValueIterator } from './merged-sorted-cache-key-value-iterator';
+import { CLEAN_ENTRY_CONTEXT, type DirtyEntry, type NamedCache } from './named-cache';
+import { emptyKeyValueIterator } from './peeking-key-value-iterator';
+import type { StateStore, StateStoreContext } from './state-store';
+import type { TaskCache } from './task-cache';
+
+export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStore<Buffer, Buffer> {
+  private taskCache: TaskCache | null = null;
+  private namedCache: NamedCache | null = null;
+  private context: FlushingStoreContext | null = null;
+  private flushListener: CacheFlushListener<Buffer, Buffer> | null = null;
+  private sendOldValues = false;
+
+  constructor(private readonly wrapped: KeyValueBytesStore) {}
+
+  name(): string {
+    return this.wrapped.name();
+  }
+
+  init(context: StateStoreContext, root: StateStore): void | Promise<void> {
+    this.context = new FlushingStoreContext(context);
+    this.taskCache = context.cache();
+    this.namedCache = this.taskCache.namedCache(this.name(), (entries) => {
+      for (const entry of entries) this.putAndMaybeForward(entry);
+    });
+    return this.wrapped.init(this.context, root);
+  }
+
+  setFlushListener(listener: CacheFlushListener<Buffer, Buffer>, sendOldValues: boolean): boolean {
+    this.flushListener = listener;
+    this.sendOldValues = sendOldValues;
+    return true;
+  }
+
+  get(key: Buffer): Buffer | null {
+    const cache = this.cache();
+    const mapKey = latin1Key(key);
+    const entry = cache.get(mapKey);
+    if (entry !== undefined) return entry.value;
+    const value = this.wrapped.get(key);
+    // Reads are cached too (clean: never flushed), as in Java; a miss is not. A 0-byte cache would
+    // evict the entry at once (it holds nothing), so it is not put there at all.
+    if (value !== null && this.taskCache?.maxSizeBytes() !== 0) cache.put(key, mapKey, { value, context: CLEAN_ENTRY_CONTEXT, dirty: false });
+    return value;
+  }
+
+  /** Caches the write, null included: a cached delete hides the store's value until it is flushed. */
+  put(key: Buffer, value: Buffer | null): void {
+    const cache = this.cache();
+    cache.put(key, latin1Key(key), { value, context: this.storeContext().outerRecordContext(), dirty: true });
+  }
+
+  range(from: Buffer | null, to: Buffer | null, order: ScanOrder): KeyValueIterator<Buffer, Buffer> {
+    const cache = this.cache();
+    if (from !== null && to !== null && Buffer.compare(from, to) > 0) return emptyKeyValueIterator(this.name());
+    const bounds = { from: from === null ? null : latin1Key(from), to: to === null ? null : latin1Key(to), toInclusive: true };
+    const descending = order === 'descending';
+    const cached = cache.scan(bounds, descending);
+    return new MergedSortedCacheKeyValueIterator(this.name(), cached, this.wrapped.range(from, to, order), descending);
+  }
+
+  prefixScan(prefix: Buffer): KeyValueIterator<Buffer, Buffer> {
+    const cache = this.cache();
+    const upper = prefixUpperBound(prefix);
+    const cached = cache.scan({ from: latin1Key(prefix), to: upper === null ? null : latin1Key(upper), toInclusive: false }, false);
+    return new MergedSortedCacheKeyValueIterator(this.name(), cached, this.wrapped.prefixScan(prefix), false);
+  }
+
+  /** The store's count: keys written but not yet flushed are not counted, as in Java. */
+  approximateNumEntries(): number {
+    this.cache();
+    return this.wrapped.approximateNumEntries();
+  }
+
+  flush(): void | Promise<void> {
+    this.cache().flush();
+    return this.wrapped.flush();
+  }
+
+  close(): void | Promise<void> {
+    const cache = this.namedCache;
+    if (cache === null) return this.wrapped.close();
+    try {
+      cache.flush();
+    } finally {
+      this.taskCache?.removeNamedCache(this.name());
+      this.namedCache = null;
+    }
+    return this.wrapped.close();
+  }
+
+  persistent(): boolean {
+    return this.wrapped.persistent();
+  }
+
+  isOpen(): boolean {
+    return this.namedCache !== null && this.wrapped.isOpen();
+  }
+
+  /** Writes a flushed entry down, in the record context it was written in, and tells the listener. */
+  private putAndMaybeForward(entry: DirtyEntry): void {
+    this.storeContext().withRecordContext(entry.context, () => {
+      const listener = this.flushListener;
+      if (listener === null) {
+        this.wrapped.put(entry.key, entry.newValue);
+        return;
+      }
+      const newValue = entry.newValue;
+      const oldValue = newValue === null || this.sendOldValues ? this.wrapped.get(entry.key) : null;
+      // Deleting a key the store never had changes nothing: no write, no changelog, no forward.
+      if (newValue === null && oldValue === null) return;
+      this.wrapped.put(entry.key, newValue);
+      listener(entry.key, newValue, this.sendOldValues ? oldValue : null, entry.context.timestamp, entry.context);
+    });
+  }
+
+  private cache(): NamedCache {
+    if (this.namedCache === null) {
+      throw new InvalidStateStoreError(`Store ${this.name()} is currently closed.`, { context: { store: this.name() } });
+    }
+    return this.namedCache;
+  }
+
+  private storeContext(): FlushingStoreContext {
+    if (this.context === null) {
+      throw new InvalidStateStoreError(`Store ${this.name()} is not initialised.`, { context: { store: this.name() } });
+    }
+    return this.context;
+  }
+}
+
+/**
+ * What the layers below see while a flushed entry is written: that entry's record context, as
+ * Java's caching store sets it, so the changelog record carries the timestamp of the write.
+ */
+class FlushingStoreContext extends DelegatingStateStoreContext {
+  private flushing: ProcessorRecordContext | null = null;
+
+  override recordContext(): ProcessorRecordContext {
+    return this.flushing ?? this.outer.recordContext();
+  }
+
+  outerRecordContext(): ProcessorRecordContext {
+    return this.outer.recordContext();
+  }
+
+  withRecordContext(context: ProcessorRecordContext, write: () => void): void {
+    const saved = this.flushing;
+    this.flushing = context;
+    try {
+      write();
+    } finally {
+      this.flushing = saved;
+    }
+  }
+}
