@@ -11,7 +11,6 @@ export class InternalStreamsBuilder {
   readonly root: GraphNode = new RootGraphNode();
   private index = 0;
   private buildPriorityIndex = 0;
-  private built = false;
 
   constructor(readonly topologyBuilder: InternalTopologyBuilder) {
     this.root.buildPriority = this.buildPriorityIndex++;
@@ -38,10 +37,9 @@ export class InternalStreamsBuilder {
   /**
    * Writes the graph into the topology builder, in build priority order, each node once all its
    * parents are written (Java's buildAndOptimizeTopology without optimizations, the default).
+   * Building again writes only the nodes added since: every node knows whether it was written.
    */
   buildTopology(): void {
-    if (this.built) return;
-    this.built = true;
     const queue: GraphNode[] = [this.root];
     while (queue.length > 0) {
       queue.sort((a, b) => a.buildPriority - b.buildPriority);

@@ -5,6 +5,7 @@
 import type { DeserializationExceptionHandler, ProcessingExceptionHandler, ProductionExceptionHandler } from '../../config';
 import { ConfigError, ProcessingError, SerdeError, StreamsError, TopologyError, toWire } from '../../errors';
 import type { Deserializer, Serde, Serializer } from '../serde/serde';
+import { isWrappingNullableSerde } from '../serde/wrapping-nullable-serde';
 import type { StateStore, StateStoreContext, ChangelogRecord } from '../state/state-store';
 import type { TaskCache } from '../state/task-cache';
 import type { TimestampExtractor } from '../time/timestamp-extractor';
@@ -219,6 +220,7 @@ export class TaskProcessor {
     switch (def.kind) {
       case 'source': {
         const node = new SourceNode(def.name, (from, record) => this.forward(from, record));
+        this.setIfUnset(def.keyDeserializer, def.valueDeserializer);
         for (const topic of def.topics) this.sourcesByTopic.set(this.options.resolveTopic(topic), { node, def });
         return node;
       }
@@ -234,7 +236,16 @@ export class TaskProcessor {
   }
 
   private createSink(def: SinkNodeDefinition): SinkNode {
+    this.setIfUnset(def.keySerializer, def.valueSerializer);
     return new SinkNode(def.name, (node, record) => this.writeToSink(node, def, record));
+  }
+
+  /** Java's WrappingNullableUtils: a serde wrapping a missing inner one takes the default (KTable#groupBy's Change serde). */
+  private setIfUnset(...serdes: unknown[]): void {
+    const { defaultKeySerde, defaultValueSerde } = this.options;
+    for (const serde of serdes) {
+      if (isWrappingNullableSerde(serde)) serde.setIfUnset({ keySerde: () => defaultKeySerde, valueSerde: () => defaultValueSerde });
+    }
   }
 
   // --- processing ---------------------------------------------------------------------

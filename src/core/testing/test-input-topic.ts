@@ -32,20 +32,20 @@ export class TestInputTopic<K, V> {
   }
 
   /** `pipeInput(value)`, `pipeInput(key, value, timestampMs?)` or `pipeInput(testRecord)`. */
-  pipeInput(record: TestRecord<K, V>): Promise<void>;
-  pipeInput(value: V): Promise<void>;
-  pipeInput(key: K, value: V, timestampMs?: number): Promise<void>;
+  pipeInput(record: TestRecord<K | null, V | null>): Promise<void>;
+  pipeInput(value: V | null): Promise<void>;
+  pipeInput(key: K | null, value: V | null, timestampMs?: number): Promise<void>;
   pipeInput(...args: unknown[]): Promise<void> {
-    if (args.length === 1 && args[0] instanceof TestRecord) return this.pipeRecord(args[0] as TestRecord<K, V>);
-    if (args.length === 1) return this.pipeRecord(new TestRecord(null as K, args[0] as V));
-    return this.pipeRecord(new TestRecord(args[0] as K, args[1] as V, undefined, args[2] as number | undefined));
+    if (args.length === 1 && args[0] instanceof TestRecord) return this.pipeRecord(args[0] as TestRecord<K | null, V | null>);
+    if (args.length === 1) return this.pipeRecord(new TestRecord(null, args[0] as V | null));
+    return this.pipeRecord(new TestRecord(args[0] as K | null, args[1] as V | null, undefined, args[2] as number | undefined));
   }
 
-  async pipeValueList(values: readonly V[]): Promise<void> {
-    for (const value of values) await this.pipeRecord(new TestRecord(null as K, value));
+  async pipeValueList(values: readonly (V | null)[]): Promise<void> {
+    for (const value of values) await this.pipeRecord(new TestRecord(null, value));
   }
 
-  async pipeKeyValueList(keyValues: readonly KeyValue<K, V>[], startTimestampMs?: number, advanceMs = 0): Promise<void> {
+  async pipeKeyValueList(keyValues: readonly KeyValue<K | null, V | null>[], startTimestampMs?: number, advanceMs = 0): Promise<void> {
     let timestamp = startTimestampMs;
     for (const { key, value } of keyValues) {
       await this.pipeRecord(new TestRecord(key, value, undefined, timestamp));
@@ -53,11 +53,11 @@ export class TestInputTopic<K, V> {
     }
   }
 
-  async pipeRecordList(records: readonly TestRecord<K, V>[]): Promise<void> {
+  async pipeRecordList(records: readonly TestRecord<K | null, V | null>[]): Promise<void> {
     for (const record of records) await this.pipeRecord(record);
   }
 
-  private async pipeRecord(record: TestRecord<K, V>): Promise<void> {
+  private async pipeRecord(record: TestRecord<K | null, V | null>): Promise<void> {
     let timestamp = record.timestamp;
     if (timestamp === undefined) {
       timestamp = this.currentTimeMs;
