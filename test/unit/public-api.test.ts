@@ -46,8 +46,10 @@ describe('the public API', () => {
     const grouped: KGroupedStream<boolean, number> = rekeyed.groupByKey(Grouped.with(Serdes.Boolean(), Serdes.Integer()));
     const totals = grouped.reduce((a, b) => a + b, Named.as('sum'), Materialized.as<boolean, number>('totals'));
     assertType<Equal<typeof totals, KTable<boolean, number>>>();
+    expect(totals.queryableStoreName()).to.equal('totals');
     const mapped = lines.map((k, v) => KeyValue.pair(v, k.length));
     assertType<Equal<typeof mapped, KStream<string, number>>>();
+    mapped.to('lengths', Produced.with(Serdes.String(), Serdes.Integer()));
     const branches = lines.split(Named.as('split-')).branch((_k, v) => v.startsWith('a'), Branched.as('a')).defaultBranch();
     expect([...branches.keys()]).to.deep.equal(['split-a', 'split-0']);
     lines.repartition(Repartitioned.as<string, string>('spread').withNumberOfPartitions(3)).to('out', Produced.with(Serdes.String(), Serdes.String()));
