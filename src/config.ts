@@ -781,8 +781,8 @@ const DEFINITIONS: Definitions = {
     doc: 'How long a task may stall on retriable errors before failing.',
   },
   'topology.optimization': {
-    type: topologyOptimization(), default: 'none', origin: S39, supported: false,
-    doc: 'Topology optimizations to apply.',
+    type: topologyOptimization(), default: 'none', origin: S39, supported: true,
+    doc: 'Topology optimizations StreamsBuilder#build(config) applies (as Java, only through build(props)).',
   },
   'upgrade.from': {
     type: nullable(oneOf(['0.10.0', '0.10.1', '0.10.2', '0.11.0', '1.0', '1.1', '2.0', '2.1', '2.2', '2.3', '2.4', '2.5',

@@ -151,7 +151,7 @@ describe('StreamsConfig', () => {
       ]);
     });
 
-    it('supports the keys design-notes §1 lists', () => {
+    it('supports the keys design-notes §1 lists, and topology.optimization (read by StreamsBuilder#build(config))', () => {
       expect([...SUPPORTED].sort()).to.deep.equal([
         'acceptable.recovery.lag', 'application.id', 'application.server', 'auto.offset.reset', 'bootstrap.servers',
         'cache.max.bytes.buffering', 'client.id', 'commit.interval.ms', 'default.deserialization.exception.handler',
@@ -159,7 +159,7 @@ describe('StreamsConfig', () => {
         'errors.dead.letter.queue.topic.name', 'max.task.idle.ms', 'max.warmup.replicas', 'metrics.port',
         'num.standby.replicas', 'num.stream.threads', 'probing.rebalance.interval.ms', 'processing.exception.handler',
         'processing.guarantee', 'replication.factor', 'security.protocol', 'state.dir', 'statestore.cache.max.bytes',
-        'statestore.pending.writes.max.bytes',
+        'statestore.pending.writes.max.bytes', 'topology.optimization',
       ]);
     });
   });

@@ -1,6 +1,6 @@
 // Java's GlobalKTable (GlobalKTableImpl): a table every instance reads in full from its topic into
-// a global store, for joins that look up by any key. Only its DSL side exists so far: the topology
-// and describe() show it as Java does, but the runtime refuses to run global stores yet.
+// a global store, for joins that look up by any key. The topology and describe() show it as Java
+// does and the TopologyTestDriver runs it; the worker runtime refuses to run global stores yet.
 import { TableSourceSupplier } from '../processor/table-source';
 import { StoreValueGetterSupplier, type TableValueGetterSupplier } from '../processor/table-value-getter';
 import { Consumed } from './consumed';

@@ -3,6 +3,9 @@
 import { TopologyError } from '../../errors';
 import type { InternalTopologyBuilder } from '../topology/internal-topology-builder';
 import { GraphNode, RootGraphNode } from './graph/graph-node';
+import { OptimizableRepartitionNode } from './graph/repartition-node';
+import { TableSourceNode } from './graph/table-source-node';
+import { OptimizationMetadata, optimizeTopology } from './topology-optimizations';
 
 /** Java's KTableImpl.STATE_STORE_NAME: store names are `<prefix>STATE-STORE-<index>`. */
 export const STATE_STORE_NAME = 'STATE-STORE-';
@@ -11,6 +14,7 @@ export class InternalStreamsBuilder {
   readonly root: GraphNode = new RootGraphNode();
   private index = 0;
   private buildPriorityIndex = 0;
+  private readonly optimizationMetadata = new OptimizationMetadata();
 
   constructor(readonly topologyBuilder: InternalTopologyBuilder) {
     this.root.buildPriority = this.buildPriorityIndex++;
@@ -32,14 +36,17 @@ export class InternalStreamsBuilder {
     if (list.length === 0) throw new TopologyError(`graph node ${child.nodeName} needs at least one parent`);
     for (const parent of list) parent.addChild(child);
     child.buildPriority = this.buildPriorityIndex++;
+    this.optimizationMetadata.record(child, { optimizableRepartition: child instanceof OptimizableRepartitionNode, tableSource: child instanceof TableSourceNode });
   }
 
   /**
    * Writes the graph into the topology builder, in build priority order, each node once all its
-   * parents are written (Java's buildAndOptimizeTopology without optimizations, the default).
-   * Building again writes only the nodes added since: every node knows whether it was written.
+   * parents are written, after applying `optimizations` (Java's buildAndOptimizeTopology; see
+   * topology-optimizations.ts). Building again writes only the nodes added since: every node knows
+   * whether it was written.
    */
-  buildTopology(): void {
+  buildTopology(optimizations: ReadonlySet<string> = new Set()): void {
+    if (optimizations.size > 0) optimizeTopology(this, this.optimizationMetadata, optimizations);
     const queue: GraphNode[] = [this.root];
     while (queue.length > 0) {
       queue.sort((a, b) => a.buildPriority - b.buildPriority);

@@ -16,6 +16,7 @@ import { type KTable, tableFromTopic } from './ktable';
 import { Materialized } from './materialized';
 import { NamedInternal } from './named';
 import { requireNonNull } from './require-non-null';
+import { optimizationsOf } from './topology-optimizations';
 
 /** Java's KTableImpl.SOURCE_NAME: the processor of a global store's (and a table's) source. */
 const TABLE_SOURCE_NAME = 'KTABLE-SOURCE-';
@@ -119,10 +120,14 @@ export class StreamsBuilder {
     return this;
   }
 
-  /** Compiles the graph into the topology; fails with a TopologyError on a mistake (names used twice, ...). */
-  build(): Topology {
+  /**
+   * Compiles the graph into the topology; fails with a TopologyError on a mistake (names used twice,
+   * ...). `config` is Java's `build(props)`: its `topology.optimization` says which optimizations
+   * to apply (none by default).
+   */
+  build(config?: Readonly<{ [key: string]: unknown }>): Topology {
     mergeDuplicateSourceNodes(this.internalStreamsBuilder.root);
-    this.internalStreamsBuilder.buildTopology();
+    this.internalStreamsBuilder.buildTopology(optimizationsOf(config));
     return this.topology;
   }
 }

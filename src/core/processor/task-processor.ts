@@ -7,8 +7,11 @@ import { ConfigError, ProcessingError, SerdeError, StreamsError, TopologyError, 
 import type { Deserializer, Serde, Serializer } from '../serde/serde';
 import { isWrappingNullableSerde } from '../serde/wrapping-nullable-serde';
 import type { StateStore, StateStoreContext, ChangelogRecord } from '../state/state-store';
+import type { StoreSensor } from '../state/store-sensor';
 import type { TaskCache } from '../state/task-cache';
+import type { TaskStorage } from '../state/task-storage';
 import type { TimestampExtractor } from '../time/timestamp-extractor';
+import { topicMatchesPattern } from '../topology/topic-pattern';
 import type { NodeDefinition, SinkNodeDefinition, SourceNodeDefinition, StoreDefinition } from '../topology/topology-model';
 import { handlerHeaders } from './exception-handlers';
 import type { InternalProcessorContext } from './internal-processor-context';
@@ -59,6 +62,19 @@ export interface TaskProcessorOptions {
   resolveTopic: (name: string) => string;
   /** The task's record cache (caching layers); its bound is `statestore.cache.max.bytes` over the task count. */
   cache: TaskCache;
+  /**
+   * The task's local state: persistent stores keep their data there, every store registers its
+   * restore there, and the runtime commits it (`commit`) as the last step of the task's commit.
+   * Reaching its pending-writes bound requests a commit. Absent: the task cannot open persistent stores.
+   */
+  taskStorage?: TaskStorage;
+  /** Where metered stores report latencies and iterators left open; absent: not measured. */
+  storeSensor?: (storeName: string, metricsScope: string) => StoreSensor | undefined;
+  /**
+   * The global stores (Java's GlobalStateManager#getGlobalStore): any processor of the task may read
+   * them without being connected. Absent: the task sees none.
+   */
+  globalStore?: (name: string) => StateStore | undefined;
   /** Called for each store as it registers, with how to restore it from its changelog. */
   onStoreRegistered?: (store: StateStore, changelogTopic: string | null, restore: (records: ChangelogRecord[]) => void | Promise<void>) => void;
 }
@@ -68,6 +84,7 @@ const UNKNOWN_STREAM_TIME = -1;
 export class TaskProcessor {
   private readonly nodesByName = new Map<string, ProcessorNode>();
   private readonly sourcesByTopic = new Map<string, { node: SourceNode; def: SourceNodeDefinition }>();
+  private readonly patternSources: { node: SourceNode; def: SourceNodeDefinition & { pattern: RegExp } }[] = [];
   private readonly contexts: NodeContext[] = [];
   private readonly stores = new Map<string, StateStore>();
   private readonly storeChangelogs = new Map<string, string | null>();
@@ -78,10 +95,14 @@ export class TaskProcessor {
   private current: ProcessorRecordContext = punctuationRecordContext(UNKNOWN_STREAM_TIME);
   private streamTimeMs = UNKNOWN_STREAM_TIME;
   private commitRequestedFlag = false;
+  private lastTopic = '';
+  private lastPartition = -1;
+  private lastPartitionKey = '';
   private state: 'created' | 'running' | 'closed' = 'created';
 
   constructor(private readonly options: TaskProcessorOptions) {
     this.buildNodes();
+    options.taskStorage?.onCommitNeeded(() => this.requestCommit());
   }
 
   get taskId(): TaskId {
@@ -93,7 +114,7 @@ export class TaskProcessor {
     return this.streamTimeMs;
   }
 
-  /** Whether a processor called `context.commit()` since the last `commitDone()`. */
+  /** Whether a processor called `context.commit()`, or the pending writes reached their bound, since the last `commitDone()`. */
   get commitRequested(): boolean {
     return this.commitRequestedFlag;
   }
@@ -129,17 +150,26 @@ export class TaskProcessor {
   /** Processes one consumed record through the topology and waits until every processor is done with it. */
   async process(input: InputRecord): Promise<void> {
     this.assertRunning('process');
-    const source = this.sourcesByTopic.get(input.topic);
+    const source = this.sourcesByTopic.get(input.topic) ?? this.patternSource(input.topic);
     if (!source) {
       throw new TopologyError(`task ${this.taskId} has no source for topic ${input.topic}`, { context: { taskId: String(this.taskId), topic: input.topic } });
     }
     const deserialized = this.deserialize(source, input);
     if (!deserialized) return;
 
-    const partitionKey = `${input.topic}\u0000${input.partition}`;
+    // Consecutive records usually come from one partition: its key is built once, not per record.
+    if (input.topic !== this.lastTopic || input.partition !== this.lastPartition) {
+      this.lastPartitionKey = `${input.topic}\u0000${input.partition}`;
+      this.lastTopic = input.topic;
+      this.lastPartition = input.partition;
+    }
+    const partitionKey = this.lastPartitionKey;
     const partitionTime = this.partitionTimes.get(partitionKey) ?? UNKNOWN_STREAM_TIME;
     const extractor = source.def.timestampExtractor ?? this.options.defaultTimestampExtractor;
-    const timestamp = extractor.extract({ ...input, key: deserialized.key, value: deserialized.value }, partitionTime);
+    const timestamp = extractor.extract(
+      { topic: input.topic, partition: input.partition, offset: input.offset, timestamp: input.timestamp, key: deserialized.key, value: deserialized.value, headers: input.headers },
+      partitionTime,
+    );
     if (timestamp < 0) {
       this.options.sensors.recordDropped('negative-timestamp', String(this.taskId), source.node.name);
       return;
@@ -148,7 +178,9 @@ export class TaskProcessor {
     this.streamTimeMs = Math.max(this.streamTimeMs, timestamp);
 
     this.current = { timestamp, topic: input.topic, partition: input.partition, offset: input.offset, headers: input.headers };
-    await this.settle(source.node.process(new Record(deserialized.key, deserialized.value, timestamp, input.headers)));
+    const result = source.node.process(new Record(deserialized.key, deserialized.value, timestamp, input.headers));
+    if (result === undefined && this.pending.size === 0) return; // all synchronous: nothing to wait for
+    await this.settle(result);
   }
 
   /** Fires the stream-time punctuations that are due. */
@@ -222,6 +254,7 @@ export class TaskProcessor {
         const node = new SourceNode(def.name, (from, record) => this.forward(from, record));
         this.setIfUnset(def.keyDeserializer, def.valueDeserializer);
         for (const topic of def.topics) this.sourcesByTopic.set(this.options.resolveTopic(topic), { node, def });
+        if (def.pattern !== null) this.patternSources.push({ node, def: { ...def, pattern: def.pattern } });
         return node;
       }
       case 'processor': {
@@ -233,6 +266,13 @@ export class TaskProcessor {
       case 'sink':
         return this.createSink(def);
     }
+  }
+
+  /** The pattern source whose pattern matches all of `topic` (Java subscribes such topics as they appear); remembered. */
+  private patternSource(topic: string): { node: SourceNode; def: SourceNodeDefinition } | undefined {
+    const match = this.patternSources.find((s) => topicMatchesPattern(s.def.pattern, topic));
+    if (match) this.sourcesByTopic.set(topic, match);
+    return match;
   }
 
   private createSink(def: SinkNodeDefinition): SinkNode {
@@ -432,6 +472,8 @@ export class TaskProcessor {
   // --- stores -------------------------------------------------------------------------
 
   getStateStore<S extends StateStore>(node: ProcessorNode, connected: ReadonlySet<string>, name: string): S {
+    const global = this.stores.has(name) ? undefined : this.options.globalStore?.(name);
+    if (global !== undefined) return global as S;
     const store = this.stores.get(name);
     if (!store || !connected.has(name)) {
       throw new StreamsError(
@@ -455,13 +497,19 @@ export class TaskProcessor {
       valueSerde: () => options.defaultValueSerde,
       recordContext: () => this.current,
       cache: () => options.cache,
-      register: (store, restore) => options.onStoreRegistered?.(store, storeChangelogs.get(store.name()) ?? null, restore),
+      register: (store, restore) => {
+        const changelogTopic = storeChangelogs.get(store.name()) ?? null;
+        options.taskStorage?.register(store.name(), changelogTopic, restore);
+        options.onStoreRegistered?.(store, changelogTopic, restore);
+      },
       changelogFor: (storeName) => storeChangelogs.get(storeName) ?? null,
       logChange: (storeName, record) => {
         const topic = storeChangelogs.get(storeName);
         if (!topic) return;
         options.collector.send({ topic, partition: options.taskId.partition, key: record.key, value: record.value, timestamp: record.timestamp, headers: emptyHeaders() });
       },
+      storeSensor: (storeName, metricsScope) => options.storeSensor?.(storeName, metricsScope),
+      taskStorage: () => options.taskStorage,
     };
   }
 

@@ -3,6 +3,10 @@
 // repeated writes to one key in between reach it once. Reads look in the cache first. A flush
 // listener, when set, hears about every flushed write with the value it replaced: a materialized
 // KTable forwards from there, so downstream sees the same deduplicated updates as the changelog.
+// A task whose cache has 0 bytes (`statestore.cache.max.bytes` 0) has no caching at all: the layer
+// passes everything straight through and takes no flush listener, as Java strips its caching layers
+// then (InternalTopologyBuilder#rewriteTopology). A 0-byte cache would still differ: it skips deletes
+// of keys the store never had, which an uncached table forwards.
 import { InvalidStateStoreError } from '../../errors';
 import type { ProcessorRecordContext } from '../processor/processor-record-context';
 import { latin1Key, prefixUpperBound } from './byte-order';
@@ -22,6 +26,8 @@ export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStor
   private context: FlushingStoreContext | null = null;
   private flushListener: CacheFlushListener<Buffer, Buffer> | null = null;
   private sendOldValues = false;
+  /** No caching: the task's cache has 0 bytes. */
+  private passThrough = false;
 
   constructor(private readonly wrapped: KeyValueBytesStore) {}
 
@@ -32,6 +38,7 @@ export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStor
   init(context: StateStoreContext, root: StateStore): void | Promise<void> {
     this.context = new FlushingStoreContext(context);
     this.taskCache = context.cache();
+    this.passThrough = this.taskCache.maxSizeBytes() === 0;
     this.namedCache = this.taskCache.namedCache(this.name(), (entries) => {
       for (const entry of entries) this.putAndMaybeForward(entry);
     });
@@ -39,6 +46,7 @@ export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStor
   }
 
   setFlushListener(listener: CacheFlushListener<Buffer, Buffer>, sendOldValues: boolean): boolean {
+    if (this.passThrough) return false;
     this.flushListener = listener;
     this.sendOldValues = sendOldValues;
     return true;
@@ -46,24 +54,26 @@ export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStor
 
   get(key: Buffer): Buffer | null {
     const cache = this.cache();
+    if (this.passThrough) return this.wrapped.get(key);
     const mapKey = latin1Key(key);
     const entry = cache.get(mapKey);
     if (entry !== undefined) return entry.value;
     const value = this.wrapped.get(key);
-    // Reads are cached too (clean: never flushed), as in Java; a miss is not. A 0-byte cache would
-    // evict the entry at once (it holds nothing), so it is not put there at all.
-    if (value !== null && this.taskCache?.maxSizeBytes() !== 0) cache.put(key, mapKey, { value, context: CLEAN_ENTRY_CONTEXT, dirty: false });
+    // Reads are cached too (clean: never flushed), as in Java; a miss is not.
+    if (value !== null) cache.put(key, mapKey, { value, context: CLEAN_ENTRY_CONTEXT, dirty: false });
     return value;
   }
 
   /** Caches the write, null included: a cached delete hides the store's value until it is flushed. */
   put(key: Buffer, value: Buffer | null): void {
     const cache = this.cache();
+    if (this.passThrough) return this.wrapped.put(key, value);
     cache.put(key, latin1Key(key), { value, context: this.storeContext().outerRecordContext(), dirty: true });
   }
 
   range(from: Buffer | null, to: Buffer | null, order: ScanOrder): KeyValueIterator<Buffer, Buffer> {
     const cache = this.cache();
+    if (this.passThrough) return this.wrapped.range(from, to, order);
     if (from !== null && to !== null && Buffer.compare(from, to) > 0) return emptyKeyValueIterator(this.name());
     const bounds = { from: from === null ? null : latin1Key(from), to: to === null ? null : latin1Key(to), toInclusive: true };
     const descending = order === 'descending';
@@ -73,6 +83,7 @@ export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStor
 
   prefixScan(prefix: Buffer): KeyValueIterator<Buffer, Buffer> {
     const cache = this.cache();
+    if (this.passThrough) return this.wrapped.prefixScan(prefix);
     const upper = prefixUpperBound(prefix);
     const cached = cache.scan({ from: latin1Key(prefix), to: upper === null ? null : latin1Key(upper), toInclusive: false }, false);
     return new MergedSortedCacheKeyValueIterator(this.name(), cached, this.wrapped.prefixScan(prefix), false);

@@ -7,6 +7,7 @@ import type { Serde } from '../serde/serde';
 import type { ChangelogRecord, StateStore, StateStoreContext } from './state-store';
 import type { StoreSensor } from './store-sensor';
 import type { TaskCache } from './task-cache';
+import type { TaskStorage } from './task-storage';
 
 export class DelegatingStateStoreContext implements StateStoreContext {
   constructor(protected readonly outer: StateStoreContext) {}
@@ -46,5 +47,8 @@ export class DelegatingStateStoreContext implements StateStoreContext {
   }
   storeSensor(storeName: string, metricsScope: string): StoreSensor | undefined {
     return this.outer.storeSensor?.(storeName, metricsScope);
+  }
+  taskStorage(): TaskStorage | undefined {
+    return this.outer.taskStorage?.();
   }
 }

@@ -15,23 +15,12 @@ interface StoredEntry {
   value: Buffer;
 }
 
-export interface InMemoryKeyValueStoreOptions {
-  /**
-   * What `persistent()` reports. Only the stand-ins for the LevelDB stores set it (until LevelDB
-   * lands): the runtime then treats the store as one with local state (checkpoints, restore lag).
-   */
-  readonly persistent?: boolean;
-}
-
 export class InMemoryKeyValueStore implements KeyValueBytesStore {
   protected readonly entries = new Map<string, StoredEntry>();
   private readonly index = new SortedKeySet();
   private open = false;
 
-  constructor(
-    private readonly storeName: string,
-    private readonly options: InMemoryKeyValueStoreOptions = {},
-  ) {}
+  constructor(private readonly storeName: string) {}
 
   name(): string {
     return this.storeName;
@@ -43,7 +32,7 @@ export class InMemoryKeyValueStore implements KeyValueBytesStore {
   }
 
   persistent(): boolean {
-    return this.options.persistent ?? false;
+    return false;
   }
 
   isOpen(): boolean {

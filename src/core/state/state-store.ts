@@ -4,12 +4,18 @@ import type { TaskId } from '../processor/task-id';
 import type { Serde } from '../serde/serde';
 import type { StoreSensor } from './store-sensor';
 import type { TaskCache } from './task-cache';
+import type { TaskStorage } from './task-storage';
 
 /** A change-logged write, in bytes, as it goes to `<application.id>-<store>-changelog`. */
 export interface ChangelogRecord {
   key: Buffer;
   value: Buffer | null;
   timestamp: number;
+  /**
+   * The record's offset in its changelog partition: set on records read back for restore (a
+   * LevelDB store checkpoints the last one with the restored data), absent on records being logged.
+   */
+  offset?: number;
 }
 
 /** What the task gives a store when it opens it. */
@@ -43,6 +49,11 @@ export interface StateStoreContext {
   logChange(storeName: string, record: ChangelogRecord): void;
   /** Where a metered store reports latencies and leaked iterators; absent or undefined: not measured. */
   storeSensor?(storeName: string, metricsScope: string): StoreSensor | undefined;
+  /**
+   * The task's local state (its directory, LevelDB, pending writes and checkpoint), which persistent
+   * stores keep their data in; absent or undefined where the task has none (a store test's context).
+   */
+  taskStorage?(): TaskStorage | undefined;
 }
 
 export interface StateStore {

@@ -4,6 +4,7 @@ import type { Serde } from '../serde/serde';
 import { InMemoryKeyValueStore } from './in-memory-key-value-store';
 import type { KeyValueBytesStoreSupplier } from './key-value-bytes-store-supplier';
 import type { KeyValueStore } from './key-value-store';
+import { LevelDbKeyValueStore } from './leveldb-key-value-store';
 import { KeyValueStoreBuilder } from './key-value-store-builder';
 import { MemoryLruKeyValueStore } from './memory-lru-key-value-store';
 import type { StoreBuilder } from './store-builder';
@@ -16,17 +17,22 @@ export const Stores = {
     return supplier(name, 'in-memory', () => new InMemoryKeyValueStore(name));
   },
 
-  // TEMPORARY: the LevelDB store replaces these two in the next issue. Until then they are
-  // in-memory stores that report persistent() = true, so the runtime already treats them as stores
-  // with local state; their data does not survive a restart (restore rebuilds it from the changelog).
+  /**
+   * A store kept in the task's LevelDB (Java's RocksDB store): its data survives a restart, and
+   * only the changelog records after the task's checkpoint are restored.
+   */
   persistentKeyValueStore(name: string): KeyValueBytesStoreSupplier {
     checkName(name);
-    return supplier(name, 'in-memory', () => new InMemoryKeyValueStore(name, { persistent: true }));
+    return supplier(name, 'leveldb', () => new LevelDbKeyValueStore(name));
   },
 
+  /**
+   * The same LevelDB store, for ValueAndTimestamp values (what the DSL materializes by default):
+   * the timestamped builder stores timestamp and value bytes, and converts changelog records on restore.
+   */
   persistentTimestampedKeyValueStore(name: string): KeyValueBytesStoreSupplier {
     checkName(name);
-    return supplier(name, 'in-memory', () => new InMemoryKeyValueStore(name, { persistent: true }));
+    return supplier(name, 'leveldb', () => new LevelDbKeyValueStore(name));
   },
 
   /** An in-memory store of at most `maxCacheSize` entries, dropping the least recently used. */

@@ -77,6 +77,7 @@ class TimestampedRestoreContext extends DelegatingStateStoreContext {
           key: record.key,
           value: record.value === null ? null : ValueAndTimestampSerializer.withTimestamp(record.value, record.timestamp),
           timestamp: record.timestamp,
+          offset: record.offset,
         })),
       ),
     );

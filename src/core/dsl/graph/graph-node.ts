@@ -21,6 +21,17 @@ export abstract class GraphNode {
     if (!child.parents.includes(this)) child.parents.push(this);
   }
 
+  removeChild(child: GraphNode): void {
+    const i = this.children.indexOf(child);
+    if (i >= 0) this.children.splice(i, 1);
+    const j = child.parents.indexOf(this);
+    if (j >= 0) child.parents.splice(j, 1);
+  }
+
+  clearChildren(): void {
+    for (const child of [...this.children]) this.removeChild(child);
+  }
+
   parentNodeNames(): string[] {
     return this.parents.map((p) => p.nodeName);
   }

@@ -169,22 +169,21 @@ describe('CachingKeyValueStore', () => {
     expect(forwarded).to.deep.equal([]);
   });
 
-  it('with a 0-byte cache, forwards and logs every write as it is made and keeps nothing', async () => {
-    const { store, context, forwarded } = await cachedStore({ cacheMaxBytes: 0, sendOldValues: true });
+  it('with a 0-byte cache is no cache at all (Java strips caching when statestore.cache.max.bytes is 0): writes go straight down, no flush listener', async () => {
+    const { store, inner, context } = await cachedStore({ cacheMaxBytes: 0, listener: false });
+    expect(store.setFlushListener(() => undefined, true)).to.equal(false);
     context.processing(1);
     store.put('a', '1');
-    expect(forwarded).to.deep.equal([{ key: 'a', newValue: '1', oldValue: null, timestamp: 1 }]);
+    expect(innerValue(inner, 'a')).to.equal('1');
     context.processing(2);
     store.put('a', '2');
     store.delete('a');
-    expect(forwarded.slice(1)).to.deep.equal([
-      { key: 'a', newValue: '2', oldValue: '1', timestamp: 2 },
-      { key: 'a', newValue: null, oldValue: '2', timestamp: 2 },
-    ]);
-    expect(context.changelog.map((r) => [r.value?.toString() ?? null, r.timestamp])).to.deep.equal([
-      ['1', 1],
-      ['2', 2],
-      [null, 2],
+    store.delete('never-there');
+    expect(context.changelog.map((r) => [r.key.toString(), r.value?.toString() ?? null, r.timestamp])).to.deep.equal([
+      ['a', '1', 1],
+      ['a', '2', 2],
+      ['a', null, 2],
+      ['never-there', null, 2],
     ]);
     expect(context.taskCache.size()).to.equal(0);
   });

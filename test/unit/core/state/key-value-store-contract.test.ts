@@ -1,9 +1,11 @@
-// Runs the key-value store contract against every in-memory stack the builders make.
+// Runs the key-value store contract against every stack the builders make: one suite, the
+// in-memory and the LevelDB inner stores under the same layers.
 import { KeyValueStoreBuilder } from '../../../../src/core/state/key-value-store-builder';
 import type { KeyValueBytesStoreSupplier } from '../../../../src/core/state/key-value-bytes-store-supplier';
 import { Stores } from '../../../../src/core/state/stores';
 import { FakeStateStoreContext } from './support/fake-state-store-context';
 import { keyValueStoreContract, type KeyValueStoreUnderTest } from './support/key-value-store-contract';
+import { tempTaskStorage } from './support/temp-task-storage';
 import { bufferSerde, stringSerde } from './support/test-serdes';
 
 interface Stack {
@@ -12,6 +14,11 @@ interface Stack {
   caching: boolean;
   logging: boolean;
   cacheMaxBytes: number;
+  /**
+   * LevelDB stacks: whether the task commits after every flush of the store, so scans merge
+   * committed entries with pending writes (without, everything stays pending).
+   */
+  commitOnFlush?: boolean;
 }
 
 const MIB = 1024 * 1024;
@@ -24,8 +31,13 @@ const stacks: Stack[] = [
   // About three entries fit: scans merge a cache that is evicting as the test writes.
   { title: 'in-memory, cached (200 bytes) and logged', supplier: () => Stores.inMemoryKeyValueStore('s'), caching: true, logging: true, cacheMaxBytes: 200 },
   { title: 'in-memory, cached (0 bytes) and logged', supplier: () => Stores.inMemoryKeyValueStore('s'), caching: true, logging: true, cacheMaxBytes: 0 },
-  { title: 'persistent stand-in, cached and logged', supplier: () => Stores.persistentKeyValueStore('s'), caching: true, logging: true, cacheMaxBytes: MIB },
   { title: 'lruMap with room for every entry, logged', supplier: () => Stores.lruMap('s', 1000), caching: false, logging: true, cacheMaxBytes: 0 },
+  { title: 'LevelDB, never committed', supplier: () => Stores.persistentKeyValueStore('s'), caching: false, logging: false, cacheMaxBytes: 0, commitOnFlush: false },
+  { title: 'LevelDB, committed at every flush', supplier: () => Stores.persistentKeyValueStore('s'), caching: false, logging: false, cacheMaxBytes: 0, commitOnFlush: true },
+  { title: 'LevelDB, logged, committed at every flush', supplier: () => Stores.persistentKeyValueStore('s'), caching: false, logging: true, cacheMaxBytes: 0, commitOnFlush: true },
+  { title: 'LevelDB, cached (1 MiB) and logged, committed at every flush', supplier: () => Stores.persistentKeyValueStore('s'), caching: true, logging: true, cacheMaxBytes: MIB, commitOnFlush: true },
+  { title: 'LevelDB, cached (200 bytes) and logged, committed at every flush', supplier: () => Stores.persistentKeyValueStore('s'), caching: true, logging: true, cacheMaxBytes: 200, commitOnFlush: true },
+  { title: 'LevelDB (timestamped supplier), cached (0 bytes), never committed', supplier: () => Stores.persistentTimestampedKeyValueStore('s'), caching: true, logging: true, cacheMaxBytes: 0, commitOnFlush: false },
 ];
 
 for (const stack of stacks) {
@@ -34,8 +46,17 @@ for (const stack of stacks) {
     if (stack.caching) builder.withCachingEnabled();
     if (!stack.logging) builder.withLoggingDisabled();
     const store = builder.build();
-    const context = new FakeStateStoreContext({ cacheMaxBytes: stack.cacheMaxBytes, metered: true });
+    const temp = stack.commitOnFlush === undefined ? undefined : await tempTaskStorage();
+    const context = new FakeStateStoreContext({ cacheMaxBytes: stack.cacheMaxBytes, metered: true, taskStorage: temp?.storage });
     await store.init(context, store);
-    return { store, context, openIterators: () => store.numOpenIterators() };
+    if (temp && stack.commitOnFlush) {
+      // The task's commit sequence: flush the stores, then commit the storage.
+      const flush = store.flush.bind(store);
+      store.flush = async () => {
+        await flush();
+        await temp.storage.commit();
+      };
+    }
+    return { store, context, openIterators: () => store.numOpenIterators(), dispose: temp?.dispose };
   });
 }

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { ConfigError, InvalidStateStoreError, TopologyError } from '../../../../src/errors';
 import type { Serde } from '../../../../src/core/serde/serde';
 import { isCachedStateStore } from '../../../../src/core/state/cache-flush-listener';
+import { LevelDbKeyValueStore } from '../../../../src/core/state/leveldb-key-value-store';
 import type { MeteredKeyValueStore } from '../../../../src/core/state/metered-key-value-store';
 import { QueryableStoreTypes } from '../../../../src/core/state/queryable-store-types';
 import { Stores } from '../../../../src/core/state/stores';
@@ -10,10 +11,12 @@ import { FakeStateStoreContext } from './support/fake-state-store-context';
 import { bufferSerde, stringSerde } from './support/test-serdes';
 
 describe('Stores', () => {
-  it('makes suppliers with Java names; the persistent ones are in-memory stand-ins that report persistent', () => {
+  it('makes suppliers with Java names; the persistent ones make LevelDB stores', () => {
     expect(Stores.inMemoryKeyValueStore('a').get().persistent()).to.equal(false);
+    expect(Stores.persistentKeyValueStore('a').get()).to.be.instanceOf(LevelDbKeyValueStore);
     expect(Stores.persistentKeyValueStore('a').get().persistent()).to.equal(true);
     expect(Stores.persistentTimestampedKeyValueStore('a').get().persistent()).to.equal(true);
+    expect(Stores.persistentTimestampedKeyValueStore('a').metricsScope()).to.equal('leveldb');
     expect(Stores.lruMap('a', 10).metricsScope()).to.equal('in-memory-lru');
     const supplier = Stores.inMemoryKeyValueStore('counts');
     expect([supplier.name(), supplier.metricsScope()]).to.deep.equal(['counts', 'in-memory']);
@@ -35,7 +38,8 @@ describe('Stores', () => {
     await store.init(new FakeStateStoreContext(), store);
     expect(isCachedStateStore(store) && store.setFlushListener(() => {}, false)).to.equal(false);
     const cached = builder.withCachingEnabled().build();
-    await cached.init(new FakeStateStoreContext(), cached);
+    // a 0-byte cache means no caching at all, as in Java: give it room
+    await cached.init(new FakeStateStoreContext({ cacheMaxBytes: 1024 }), cached);
     expect(isCachedStateStore(cached) && cached.setFlushListener(() => {}, false)).to.equal(true);
   });
 

@@ -1,10 +1,14 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { expect } from 'chai';
+import { InvalidStateStoreError } from '../../../../src/errors';
 import type { ProcessorContext } from '../../../../src/core/processor/processor-context';
 import type { Processor } from '../../../../src/core/processor/processor';
 import { PunctuationType } from '../../../../src/core/processor/punctuation';
 import { Record } from '../../../../src/core/processor/record';
 import { RecordHeaders } from '../../../../src/core/processor/record-headers';
 import { Serdes } from '../../../../src/core/serde/serdes';
+import type { KeyValueIterator } from '../../../../src/core/state/key-value-iterator';
 import type { KeyValueStore } from '../../../../src/core/state/key-value-store';
 import { Stores } from '../../../../src/core/state/stores';
 import { TestRecord } from '../../../../src/core/testing/test-record';
@@ -30,11 +34,11 @@ class CountingProcessor implements Processor<string, string, string, number> {
   }
 }
 
-function countingTopology(): Topology {
+function countingTopology(supplier = Stores.inMemoryKeyValueStore('counts')): Topology {
   return new Topology()
     .addSource({ name: 'source', topics: ['input'], keyDeserializer: Serdes.String().deserializer(), valueDeserializer: Serdes.String().deserializer() })
     .addProcessor('counter', () => new CountingProcessor(), 'source')
-    .addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore('counts'), Serdes.String(), Serdes.Long()), 'counter')
+    .addStateStore(Stores.keyValueStoreBuilder(supplier, Serdes.String(), Serdes.Long()), 'counter')
     .addSink({ name: 'sink', topic: 'output', keySerializer: Serdes.String().serializer(), valueSerializer: Serdes.Long().serializer(), parentNames: ['counter'] });
 }
 
@@ -113,5 +117,71 @@ describe('TopologyTestDriver', () => {
     expect(error).to.be.instanceOf(Error);
     expect((error as Error).name).to.equal('SerdeError');
     expect((error as Error).message).to.match(/topic in, partition 0, offset 0/);
+  });
+});
+
+describe('TopologyTestDriver with persistent stores', () => {
+  async function exists(file: string): Promise<boolean> {
+    return fs.access(file).then(
+      () => true,
+      () => false,
+    );
+  }
+
+  it('keeps a persistent store in LevelDB under a state directory of its own, which close() deletes', async () => {
+    const driver = new TopologyTestDriver(countingTopology(Stores.persistentKeyValueStore('counts')), { 'application.id': 'counter' }, 0);
+    const input = driver.createInputTopic('input', Serdes.String(), Serdes.String());
+    await input.pipeInput('a', 'x', 1);
+    await input.pipeInput('b', 'x', 2);
+    await input.pipeInput('a', 'x', 3);
+    const store = driver.getKeyValueStore<string, number>('counts')!;
+    expect(store.persistent()).to.equal(true);
+    expect(store.get('a')).to.equal(2);
+    const counts: Array<[string, number]> = [];
+    for await (const { key, value } of store.all()) counts.push([key, value]);
+    expect(counts).to.deep.equal([
+      ['a', 2],
+      ['b', 1],
+    ]);
+    const taskDirectory = path.join(driver.stateDirectory(), 'counter', '0_0');
+    expect(await exists(path.join(taskDirectory, 'CURRENT'))).to.equal(true);
+    await driver.close();
+    expect(await exists(driver.stateDirectory())).to.equal(false);
+  });
+
+  it('creates no state directory for a topology without persistent stores', async () => {
+    const driver = new TopologyTestDriver(countingTopology(), { 'application.id': 'counter' }, 0);
+    await driver.createInputTopic('input', Serdes.String(), Serdes.String()).pipeInput('a', 'x', 1);
+    expect(await exists(driver.stateDirectory())).to.equal(false);
+    await driver.close();
+  });
+
+  it('closing closes an iterator a processor left open, and warns about it', async () => {
+    let leaked: KeyValueIterator<string, number> | undefined;
+    class LeakingProcessor implements Processor<string, string, never, never> {
+      private store!: KeyValueStore<string, number>;
+      init(context: ProcessorContext<never, never>): void {
+        this.store = context.getStateStore<KeyValueStore<string, number>>('counts');
+      }
+      async process(record: Record<string, string>): Promise<void> {
+        this.store.put(record.key, 1);
+        leaked = this.store.all();
+        await leaked.next(); // and never closed
+      }
+    }
+    const topology = new Topology()
+      .addSource({ name: 'source', topics: ['input'], keyDeserializer: Serdes.String().deserializer(), valueDeserializer: Serdes.String().deserializer() })
+      .addProcessor('leaker', () => new LeakingProcessor(), 'source')
+      .addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore('counts'), Serdes.String(), Serdes.Long()), 'leaker');
+    const warnings: string[] = [];
+    const driver = new TopologyTestDriver(topology, {}, 0, { logger: { warn: (message) => warnings.push(message), error: () => undefined } });
+    await driver.createInputTopic('input', Serdes.String(), Serdes.String()).pipeInput('a', 'x', 1);
+    await driver.close();
+    expect(warnings).to.deep.equal([
+      'Closing store counts closed 1 iterator(s) that were still open: a processor must close every iterator it opens (for await closes it).',
+    ]);
+    let failure: unknown;
+    await leaked!.next().catch((err: unknown) => (failure = err));
+    expect(failure).to.be.instanceOf(InvalidStateStoreError);
   });
 });

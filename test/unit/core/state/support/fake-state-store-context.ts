@@ -7,6 +7,7 @@ import type { Serde } from '../../../../../src/core/serde/serde';
 import type { ChangelogRecord, StateStore, StateStoreContext } from '../../../../../src/core/state/state-store';
 import type { StoreOperation, StoreSensor } from '../../../../../src/core/state/store-sensor';
 import { TaskCache } from '../../../../../src/core/state/task-cache';
+import type { TaskStorage } from '../../../../../src/core/state/task-storage';
 
 export interface LoggedChange extends ChangelogRecord {
   store: string;
@@ -18,6 +19,9 @@ export interface FakeStateStoreContextOptions {
   valueSerde?: Serde<unknown> | null;
   /** Whether the context hands out a sensor. */
   metered?: boolean;
+  /** The task storage persistent stores open (none: they cannot be opened). */
+  taskStorage?: TaskStorage;
+  taskId?: TaskId;
 }
 
 type RestoreCallback = (records: ChangelogRecord[]) => void | Promise<void>;
@@ -50,7 +54,7 @@ export class FakeStateStoreContext implements StateStoreContext {
     return 'app';
   }
   taskId(): TaskId {
-    return new TaskId(0, 0);
+    return this.options.taskId ?? new TaskId(0, 0);
   }
   stateDir(): string {
     return '/tmp/kstreams-test';
@@ -72,12 +76,17 @@ export class FakeStateStoreContext implements StateStoreContext {
   }
   register(store: StateStore, restore: RestoreCallback): void {
     this.registered.set(store.name(), { store, restore });
+    // as the task does
+    this.options.taskStorage?.register(store.name(), this.changelogFor(store.name()), restore);
   }
   changelogFor(storeName: string): string | null {
     return `app-${storeName}-changelog`;
   }
   logChange(storeName: string, record: ChangelogRecord): void {
     this.changelog.push({ store: storeName, ...record });
+  }
+  taskStorage(): TaskStorage | undefined {
+    return this.options.taskStorage;
   }
   storeSensor(): StoreSensor | undefined {
     if (!this.options.metered) return undefined;

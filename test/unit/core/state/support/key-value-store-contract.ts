@@ -1,5 +1,5 @@
 // The behaviour every key-value store stack must have, whatever its inner store and layers: run
-// once per configuration (in-memory with and without caching and logging now, LevelDB later).
+// once per configuration (in-memory and LevelDB, with and without caching and logging).
 import { expect } from 'chai';
 import { InvalidStateStoreError } from '../../../../../src/errors';
 import type { KeyValueIterator } from '../../../../../src/core/state/key-value-iterator';
@@ -13,6 +13,8 @@ export interface KeyValueStoreUnderTest {
   readonly context: FakeStateStoreContext;
   /** Iterators opened on the store and not closed. */
   openIterators(): number;
+  /** Releases what the store was opened in (a task's storage and its directory), after the store closed. */
+  dispose?(): Promise<void>;
 }
 
 /** Every entry of a scan, keys as spaced hex ('01 ff'), closing the iterator. */
@@ -41,6 +43,7 @@ export function keyValueStoreContract(title: string, open: () => Promise<KeyValu
 
     afterEach(async () => {
       if (store.isOpen()) await store.close();
+      await underTest.dispose?.();
     });
 
     /** Puts every key of ORDERED_KEYS, in a shuffled order, with its hex as value ('<empty>' for the empty key). */
