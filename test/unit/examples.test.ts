@@ -103,6 +103,13 @@ describe('examples users start from', () => {
       ['streams', 2, 2],
     ]);
     expect([...driver.producedTopicNames()].sort()).to.deep.equal(['examples-counts-store-changelog', 'examples-counts-store-repartition', 'word-counts']);
+    // as in Java's driver, a KTable's (timestamped) store reads as plain values through getKeyValueStore
+    const counts = driver.getKeyValueStore<string, number>('counts-store')!;
+    expect(counts.get('hello')).to.equal(2);
+    const all: [string, number][] = [];
+    for await (const { key, value } of counts.all()) all.push([key, value]);
+    expect(all).to.deep.equal([['hello', 2], ['kafka', 1], ['streams', 2]]);
+    expect(driver.getTimestampedKeyValueStore<string, number>('counts-store')!.get('hello')).to.deep.include({ value: 2, timestamp: 2 });
     await driver.close();
   });
 

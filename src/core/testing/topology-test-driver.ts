@@ -29,6 +29,8 @@ import type { TimestampedKeyValueStore } from '../state/timestamped-key-value-st
 import { topicMatchesPattern } from '../topology/topic-pattern';
 import type { BuiltTopology } from '../topology/topology-model';
 import { internalTopologyBuilder, type Topology } from '../topology/topology';
+import { MeteredTimestampedKeyValueStore } from '../state/metered-timestamped-key-value-store';
+import { KeyValueStoreFacade } from './key-value-store-facade';
 import { toDeserializer, toSerializer } from './serde-or';
 import { TestInputTopic } from './test-input-topic';
 import { TestOutputTopic } from './test-output-topic';
@@ -215,8 +217,11 @@ export class TopologyTestDriver {
     return (this.task?.store(name) ?? this.globalTask?.store(name)) as S | undefined;
   }
 
+  /** A key-value store by name; a timestamped one (a KTable's) is seen through its plain values, as Java's driver does. */
   getKeyValueStore<K, V>(name: string): KeyValueStore<K, V> | undefined {
-    return this.getStateStore<KeyValueStore<K, V>>(name);
+    const store = this.getStateStore<StateStore>(name);
+    if (store instanceof MeteredTimestampedKeyValueStore) return new KeyValueStoreFacade(store as TimestampedKeyValueStore<K, V>);
+    return store as KeyValueStore<K, V> | undefined;
   }
 
   getTimestampedKeyValueStore<K, V>(name: string): TimestampedKeyValueStore<K, V> | undefined {
