@@ -3,42 +3,11 @@
 // co-partitioning (§8) rely on both.
 import { expect } from 'chai';
 import { Partitioners, type Admin, type IHeaders, type Kafka, type Message, type Producer, type ProducerConfig } from 'kafkajs';
+import { defaultPartition, murmur2 } from '../../../src/coordination/metadata/default-partitioner';
 import { consumeUntil, newKafka, TestTopics, type ConsumedRecord } from '../support/kafka';
 
-/** Java's `Utils.murmur2` (kafka-clients), written with 32-bit integer arithmetic. */
-function murmur2(data: Buffer): number {
-  const m = 0x5bd1e995;
-  const r = 24;
-  const length = data.length;
-  let h = (0x9747b28c ^ length) | 0;
-  for (let i4 = 0; i4 + 4 <= length; i4 += 4) {
-    // Java assembles the four bytes little-endian into an int
-    let k = data.readInt32LE(i4);
-    k = Math.imul(k, m);
-    k ^= k >>> r;
-    k = Math.imul(k, m);
-    h = Math.imul(h, m);
-    h ^= k;
-  }
-  // the last length % 4 bytes, as Java's fall-through switch mixes them in
-  const tail = length & ~3;
-  const rest = length & 3;
-  if (rest >= 3) h ^= data[tail + 2] << 16;
-  if (rest >= 2) h ^= data[tail + 1] << 8;
-  if (rest >= 1) {
-    h ^= data[tail];
-    h = Math.imul(h, m);
-  }
-  h ^= h >>> 13;
-  h = Math.imul(h, m);
-  h ^= h >>> 15;
-  return h | 0;
-}
-
 /** Java's DefaultPartitioner / BuiltInPartitioner for a keyed record: toPositive(murmur2(key)) % n. */
-function javaPartition(key: Buffer, numPartitions: number): number {
-  return (murmur2(key) & 0x7fffffff) % numPartitions;
-}
+const javaPartition = defaultPartition;
 
 function byPartition(records: ConsumedRecord[], partition: number): ConsumedRecord[] {
   return records.filter((r) => r.partition === partition);
@@ -138,7 +107,7 @@ describe('kafkajs 2.2.4 produce and consume', function () {
   });
 
   it("puts every keyed record on the partition Java's murmur2 partitioner picks", async () => {
-    // Kafka's own UtilsTest.testMurmur2 vectors: the reference implementation above is Java's
+    // Kafka's own UtilsTest.testMurmur2 vectors: kstreams's murmur2 is Java's
     for (const [key, hash] of [
       ['21', -973932308], ['foobar', -790332482], ['a-little-bit-long-string', -985981536],
       ['a-little-bit-longer-string', -1486304829], ['lkjh234lh9fiuh90y23oiuhsafujhadof229phr9h19h89h8', -58897971], ['abc', 479470107],
