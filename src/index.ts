@@ -37,6 +37,19 @@ export {
   type ErrorHandlerContext,
 } from './config';
 
+// The runtime
+export {
+  KafkaStreams,
+  KafkaStreamsState,
+  StreamThreadExceptionResponse,
+  type StreamsUncaughtExceptionHandler,
+  type StateListener,
+  type StateRestoreListener,
+  type KafkaStreamsOptions,
+  type KafkaStreamsLogger,
+  type CloseOptions,
+} from './kafka-streams';
+
 // The Streams DSL
 export { StreamsBuilder } from './core/dsl/streams-builder';
 export { defineTopology, type TopologyDefinition } from './core/dsl/define-topology';

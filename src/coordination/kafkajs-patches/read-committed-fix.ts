@@ -77,6 +77,8 @@ function compareOffsets(a: string, b: string): number {
 // --- installation into kafkajs -------------------------------------------------------------
 
 const filterModulePath = kafkajsModulePath('src/consumer/filterAbortedMessages.js');
+/** Set on the module that replaces kafkajs's filter, so that every copy of kstreams recognises it. */
+const FIX_MARK = Symbol.for('kstreams.readCommittedFix');
 const batchModulePath = kafkajsModulePath('src/consumer/batch.js');
 
 export type ReadCommittedFixStatus =
@@ -87,27 +89,51 @@ let status: ReadCommittedFixStatus | undefined;
 
 /**
  * Puts the corrected filter in kafkajs's place. Idempotent. When kafkajs was loaded before
- * kstreams (its batch module already holds the original filter), kstreams's copy of kafkajs is
- * dropped from the require cache so that kstreams loads a fresh, corrected one; a copy the
- * application loaded itself keeps the original behaviour.
+ * kstreams (its batch module already holds the original filter), the modules between kafkajs's
+ * entry and its batch module are dropped from the require cache so that kstreams loads a fresh,
+ * corrected consumer; the consumers the application makes from its own `Kafka` keep the original
+ * behaviour, and everything else of kafkajs stays one copy.
  */
 export function installReadCommittedFix(): ReadCommittedFixStatus {
-  if (require.cache[filterModulePath]?.exports !== filterAbortedMessages) {
+  const cached = require.cache[filterModulePath] as (NodeJS.Module & { [FIX_MARK]?: true }) | undefined;
+  // Another copy of kstreams in this process (another version, or src beside dist in tests) fixed
+  // this kafkajs already: keep it, and the clients made from it keep working.
+  if (cached?.exports !== filterAbortedMessages && cached?.[FIX_MARK] !== true) {
     const reloadedKafkajs = require.cache[batchModulePath] !== undefined;
     if (reloadedKafkajs) {
-      for (const id of Object.keys(require.cache)) {
-        if (id.startsWith(kafkajsDir + path.sep)) delete require.cache[id];
-      }
+      // Only the modules that hold the original filter are loaded again: batch.js and every kafkajs
+      // module that required it (consumerGroup.js ... up to kafkajs's entry), so kstreams gets a
+      // Kafka class of its own with the fix. The rest (errors, protocol, network) stays shared with
+      // the application's copy: clients load protocol modules lazily, and a second copy of
+      // kafkajs's error classes would fail its own instanceof checks in the application's clients.
+      for (const id of kafkajsModulesRequiring(batchModulePath)) delete require.cache[id];
     }
     const replacement = new Module(filterModulePath, module);
     replacement.filename = filterModulePath;
     replacement.loaded = true;
     replacement.exports = filterAbortedMessages;
+    (replacement as NodeJS.Module & { [FIX_MARK]?: true })[FIX_MARK] = true;
     require.cache[filterModulePath] = replacement;
     status = selfCheck(reloadedKafkajs);
   }
   status ??= selfCheck(false);
   return status;
+}
+
+/** `target` and every loaded kafkajs module that required it, directly or through others. */
+function kafkajsModulesRequiring(target: string): string[] {
+  const loaded = Object.keys(require.cache).filter((id) => id.startsWith(kafkajsDir + path.sep));
+  const holding = new Set([target]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const id of loaded) {
+      if (!holding.has(id) && require.cache[id]?.children.some((child) => holding.has(child.filename))) {
+        holding.add(id);
+        grew = true;
+      }
+    }
+  }
+  return [...holding];
 }
 
 /** What the last installation found; `KafkaStreams.start()` refuses to run when it is not ok. */

@@ -22,17 +22,26 @@ interface ConsumerGroupPrototype {
   leave(this: ConsumerGroupInstance): Promise<void>;
   heartbeat(this: ConsumerGroupInstance, args: { interval: number }): Promise<void>;
   [installed]?: true;
+  [liveGroupsKey]?: Set<ConsumerGroupInstance>;
 }
 
-const rejoinRequested = Symbol('kstreams.rejoinRequested');
-const installed = Symbol('kstreams.rejoinHookInstalled');
-const liveGroups = new Set<ConsumerGroupInstance>();
+// Symbol.for and the live groups kept on the prototype: a second copy of kstreams in the process
+// (another version, or src beside dist) shares this kafkajs (read-committed-fix.ts), must not wrap
+// it again, and must find the consumers the first copy's wrappers registered
+const rejoinRequested = Symbol.for('kstreams.rejoinRequested');
+const installed = Symbol.for('kstreams.rejoinHookInstalled');
+const liveGroupsKey = Symbol.for('kstreams.liveConsumerGroups');
+
+function consumerGroupPrototype(): ConsumerGroupPrototype {
+  return (require(kafkajsModulePath('src/consumer/consumerGroup.js')) as { prototype: ConsumerGroupPrototype }).prototype;
+}
 
 export function installRejoinHook(): void {
-  const ConsumerGroup = require(kafkajsModulePath('src/consumer/consumerGroup.js')) as { prototype: ConsumerGroupPrototype };
-  const proto = ConsumerGroup.prototype;
+  const proto = consumerGroupPrototype();
   if (proto[installed]) return;
   proto[installed] = true;
+  const liveGroups = new Set<ConsumerGroupInstance>();
+  proto[liveGroupsKey] = liveGroups;
 
   const { connect, leave, heartbeat } = proto;
   proto.connect = async function (this: ConsumerGroupInstance) {
@@ -66,7 +75,7 @@ function rebalanceRequestedError(groupId: string): KafkaJSError {
  * its next heartbeat. Returns false when no running consumer of this process is that member.
  */
 export function requestRejoin(groupId: string, memberId: string): boolean {
-  for (const group of liveGroups) {
+  for (const group of consumerGroupPrototype()[liveGroupsKey] ?? []) {
     if (group.groupId === groupId && group.memberId === memberId) {
       group[rejoinRequested] = true;
       return true;

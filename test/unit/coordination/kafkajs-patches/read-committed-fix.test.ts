@@ -86,4 +86,36 @@ describe('read_committed fix for kafkajs', () => {
     const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' });
     expect(JSON.parse(out)).to.deep.equal({ ok: true, kafkajsVersion: '2.2.4', reloadedKafkajs: true });
   });
+
+  it('reloads only the consumer modules then: the application\'s kafkajs and kstreams\'s share its error classes and protocol', () => {
+    const root = path.resolve(__dirname, '../../../..');
+    // the application's clients load protocol modules lazily; a second copy of errors.js would fail kafkajs's own instanceof checks
+    const script = [
+      "const app = require('kafkajs');",
+      "const errors = require.cache[require.resolve('kafkajs/src/errors.js')].exports;",
+      "require('./src/index.ts');",
+      "const own = require('kafkajs');",
+      "process.stdout.write(JSON.stringify({ newKafka: own.Kafka !== app.Kafka, sharedErrors: require.cache[require.resolve('kafkajs/src/errors.js')].exports === errors && own.KafkaJSAggregateError === app.KafkaJSAggregateError }));",
+    ].join(' ');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out)).to.deep.equal({ newKafka: true, sharedErrors: true });
+  });
+
+  it('keeps the kafkajs that another copy of kstreams in the process fixed, so clients made from it keep working', () => {
+    const root = path.resolve(__dirname, '../../../..');
+    // a second copy: kstreams's own modules dropped from the require cache and loaded again (as dist/ beside src/ in the integration tests)
+    const script = [
+      "const path = require('node:path');",
+      "require('./src/index.ts');",
+      "const first = require('kafkajs');",
+      "const group = require.cache[require.resolve('kafkajs/src/consumer/consumerGroup.js')].exports.prototype;",
+      "const heartbeat = group.heartbeat;",
+      "for (const id of Object.keys(require.cache)) if (id.startsWith(path.join(process.cwd(), 'src') + path.sep)) delete require.cache[id];",
+      "require('./src/index.ts');",
+      "const s = require('./src/coordination/kafkajs-patches/read-committed-fix.ts').readCommittedFixStatus();",
+      "process.stdout.write(JSON.stringify({ status: s, sameKafkajs: require('kafkajs') === first, wrappedOnce: group.heartbeat === heartbeat }));",
+    ].join(' ');
+    const out = execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: root, encoding: 'utf8' });
+    expect(JSON.parse(out)).to.deep.equal({ status: { ok: true, kafkajsVersion: '2.2.4', reloadedKafkajs: false }, sameKafkajs: true, wrappedOnce: true });
+  });
 });

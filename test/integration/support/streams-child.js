@@ -1,0 +1,34 @@
+// A kstreams application in its own process, for integration tests where processes matter. It runs
+// the compiled package (dist/) on the topology module and config given as JSON in argv[2], prints
+// one JSON line per event on stdout (state changes, restored changelog partitions, errors) and
+// closes gracefully on SIGTERM.
+const { KafkaStreams } = require('../../../dist/index.js');
+
+const { topologyModule, config, env } = JSON.parse(process.argv[2]);
+Object.assign(process.env, env ?? {});
+const emit = (event) => process.stdout.write(`${JSON.stringify(event)}\n`);
+// debug lines (rebalances, tasks opened/closed/restored, seeks, pauses, commits) are kept as events: a failing test prints them
+const quiet = {
+  info: () => undefined,
+  warn: (m) => emit({ event: 'warn', message: m }),
+  error: (m) => emit({ event: 'log-error', message: m }),
+  debug: (m) => emit({ event: 'debug', at: Date.now(), message: m }),
+};
+
+const streams = new KafkaStreams(topologyModule, config, { logger: quiet });
+streams.onStateChange((state, old) => {
+  emit({ event: 'state', state, old, tasks: streams.activeTasks() });
+  if (state === 'ERROR') emit({ event: 'error', message: streams.error()?.message, name: streams.error()?.name });
+});
+streams.setGlobalStateRestoreListener({
+  onRestoreEnd: (tp, store, restored) => emit({ event: 'restored', topic: tp.topic, partition: tp.partition, store, restored }),
+});
+process.once('SIGTERM', async () => {
+  const closed = await streams.close({ timeoutMs: 20000 });
+  emit({ event: 'closed', closed, state: streams.state() });
+  process.exit(0);
+});
+streams.start().then(
+  () => emit({ event: 'started', tasks: streams.activeTasks() }),
+  (error) => emit({ event: 'start-failed', message: error.message, name: error.name }),
+);

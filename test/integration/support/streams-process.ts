@@ -1,0 +1,77 @@
+// Runs a kstreams application in a child process (streams-child.js) and follows what it prints.
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import { waitUntil } from './kafka';
+
+export interface ChildEvent {
+  readonly event: string;
+  readonly [field: string]: unknown;
+}
+
+export class StreamsProcess {
+  readonly events: ChildEvent[] = [];
+  private readonly child: ChildProcess;
+  private stderr = '';
+  private exited: Promise<number | null>;
+
+  constructor(topologyModule: string, config: Record<string, unknown>, env: Record<string, string> = {}) {
+    const script = path.join(__dirname, 'streams-child.js');
+    this.child = spawn(process.execPath, [script, JSON.stringify({ topologyModule, config, env })], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let buffered = '';
+    this.child.stdout!.on('data', (chunk: Buffer) => {
+      buffered += chunk.toString();
+      const lines = buffered.split('\n');
+      buffered = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line.trim() === '') continue;
+        try {
+          this.events.push(JSON.parse(line) as ChildEvent);
+        } catch {
+          this.events.push({ event: 'stdout', line });
+        }
+      }
+    });
+    this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+  }
+
+  states(): string[] {
+    return this.events.filter((e) => e.event === 'state').map((e) => e.state as string);
+  }
+
+  state(): string | undefined {
+    return this.states().at(-1);
+  }
+
+  async waitFor(predicate: (events: readonly ChildEvent[]) => boolean, what: string, timeoutMs = 20000): Promise<void> {
+    await waitUntil(() => {
+      if (this.child.exitCode !== null && !predicate(this.events)) throw new Error(`the child exited (${this.child.exitCode}) before ${what}; stderr: ${this.stderr.slice(-2000)}; events: ${JSON.stringify(this.events)}`);
+      return predicate(this.events);
+    }, what, timeoutMs);
+  }
+
+  waitForState(state: string, timeoutMs = 20000): Promise<void> {
+    return this.waitFor((events) => events.some((e) => e.event === 'state' && e.state === state), `state ${state}`, timeoutMs);
+  }
+
+  /** SIGTERM (graceful close); resolves with the exit code. */
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode === null) this.child.kill('SIGTERM');
+    return this.exited;
+  }
+
+  /** SIGKILL: a crash. */
+  async kill(): Promise<void> {
+    if (this.child.exitCode === null) this.child.kill('SIGKILL');
+    await this.exited;
+  }
+
+  /** Everything the child reported, one line per event, for a failing test's output. */
+  eventLog(): string {
+    return this.events.map((e) => (e.event === 'debug' ? `${String(e.at)} ${String(e.message)}` : JSON.stringify(e))).join('\n');
+  }
+
+  restoredRecords(): number {
+    return this.events.filter((e) => e.event === 'restored').reduce((n, e) => n + (e.restored as number), 0);
+  }
+}
