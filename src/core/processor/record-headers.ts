@@ -8,8 +8,8 @@ export interface Header {
 export class RecordHeaders implements Iterable<Header> {
   private readonly list: Header[];
 
-  constructor(headers: Iterable<Header> = []) {
-    this.list = [...headers];
+  constructor(headers?: Iterable<Header>) {
+    this.list = headers === undefined ? [] : [...headers];
   }
 
   add(key: string, value: Buffer | string | null): this {

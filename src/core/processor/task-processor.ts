@@ -88,7 +88,8 @@ export class TaskProcessor {
   private readonly contexts: NodeContext[] = [];
   private readonly stores = new Map<string, StateStore>();
   private readonly storeChangelogs = new Map<string, string | null>();
-  private readonly partitionTimes = new Map<string, number>();
+  /** Each input partition's time (the largest timestamp extracted there), by `topic \u0000 partition`. */
+  private readonly partitionTimes = new Map<string, { timeMs: number }>();
   private readonly pending = new Set<Promise<void>>();
   private readonly streamTimePunctuations = new PunctuationQueue();
   private readonly wallClockPunctuations = new PunctuationQueue();
@@ -97,7 +98,13 @@ export class TaskProcessor {
   private commitRequestedFlag = false;
   private lastTopic = '';
   private lastPartition = -1;
-  private lastPartitionKey = '';
+  /** The partition time of (lastTopic, lastPartition). */
+  private lastPartitionTime: { timeMs: number } = { timeMs: UNKNOWN_STREAM_TIME };
+  /** The source of lastSourceTopic. */
+  private lastSource: { node: SourceNode; def: SourceNodeDefinition } | undefined = undefined;
+  private lastSourceTopic = '';
+  /** Where deserialize leaves the record's key and value (one object per task, not one per record). */
+  private readonly deserialized: { key: unknown; value: unknown } = { key: null, value: null };
   private state: 'created' | 'running' | 'closed' = 'created';
 
   constructor(private readonly options: TaskProcessorOptions) {
@@ -150,35 +157,46 @@ export class TaskProcessor {
   /** Processes one consumed record through the topology and waits until every processor is done with it. */
   async process(input: InputRecord): Promise<void> {
     this.assertRunning('process');
-    const source = this.sourcesByTopic.get(input.topic) ?? this.patternSource(input.topic);
+    // Consecutive records usually come from one topic and partition: their source and partition
+    // time are looked up when it changes, not per record.
+    let source = this.lastSource;
+    if (input.topic !== this.lastSourceTopic || source === undefined) {
+      source = this.sourcesByTopic.get(input.topic) ?? this.patternSource(input.topic);
+      this.lastSource = source;
+      this.lastSourceTopic = input.topic;
+    }
     if (!source) {
       throw new TopologyError(`task ${this.taskId} has no source for topic ${input.topic}`, { context: { taskId: String(this.taskId), topic: input.topic } });
     }
-    const deserialized = this.deserialize(source, input);
-    if (!deserialized) return;
+    const deserialized = this.deserialized;
+    if (!this.deserialize(source, input, deserialized)) return;
+    const key = deserialized.key;
+    const value = deserialized.value;
+    deserialized.key = deserialized.value = null;
 
-    // Consecutive records usually come from one partition: its key is built once, not per record.
     if (input.topic !== this.lastTopic || input.partition !== this.lastPartition) {
-      this.lastPartitionKey = `${input.topic}\u0000${input.partition}`;
+      const partitionKey = `${input.topic}\u0000${input.partition}`;
+      let time = this.partitionTimes.get(partitionKey);
+      if (time === undefined) this.partitionTimes.set(partitionKey, (time = { timeMs: UNKNOWN_STREAM_TIME }));
+      this.lastPartitionTime = time;
       this.lastTopic = input.topic;
       this.lastPartition = input.partition;
     }
-    const partitionKey = this.lastPartitionKey;
-    const partitionTime = this.partitionTimes.get(partitionKey) ?? UNKNOWN_STREAM_TIME;
+    const partitionTime = this.lastPartitionTime;
     const extractor = source.def.timestampExtractor ?? this.options.defaultTimestampExtractor;
     const timestamp = extractor.extract(
-      { topic: input.topic, partition: input.partition, offset: input.offset, timestamp: input.timestamp, key: deserialized.key, value: deserialized.value, headers: input.headers },
-      partitionTime,
+      { topic: input.topic, partition: input.partition, offset: input.offset, timestamp: input.timestamp, key, value, headers: input.headers },
+      partitionTime.timeMs,
     );
     if (timestamp < 0) {
       this.options.sensors.recordDropped('negative-timestamp', String(this.taskId), source.node.name);
       return;
     }
-    this.partitionTimes.set(partitionKey, Math.max(partitionTime, timestamp));
+    if (timestamp > partitionTime.timeMs) partitionTime.timeMs = timestamp;
     this.streamTimeMs = Math.max(this.streamTimeMs, timestamp);
 
     this.current = { timestamp, topic: input.topic, partition: input.partition, offset: input.offset, headers: input.headers };
-    const result = source.node.process(new Record(deserialized.key, deserialized.value, timestamp, input.headers));
+    const result = source.node.process(new Record(key, value, timestamp, input.headers));
     if (result === undefined && this.pending.size === 0) return; // all synchronous: nothing to wait for
     await this.settle(result);
   }
@@ -277,7 +295,11 @@ export class TaskProcessor {
 
   private createSink(def: SinkNodeDefinition): SinkNode {
     this.setIfUnset(def.keySerializer, def.valueSerializer);
-    return new SinkNode(def.name, (node, record) => this.writeToSink(node, def, record));
+    let fixedTopic: string | null = null; // a fixed topic's full name, resolved on the first record
+    return new SinkNode(def.name, (node, record) => {
+      if (typeof def.topic === 'string' && fixedTopic === null) fixedTopic = this.options.resolveTopic(def.topic);
+      this.writeToSink(node, def, fixedTopic, record);
+    });
   }
 
   /** Java's WrappingNullableUtils: a serde wrapping a missing inner one takes the default (KTable#groupBy's Change serde). */
@@ -331,21 +353,21 @@ export class TaskProcessor {
     }
   }
 
-  private deserialize(source: { node: SourceNode; def: SourceNodeDefinition }, input: InputRecord): { key: unknown; value: unknown } | undefined {
+  /** Deserializes into `into`; false when the record is dropped (the handler said CONTINUE). */
+  private deserialize(source: { node: SourceNode; def: SourceNodeDefinition }, input: InputRecord, into: { key: unknown; value: unknown }): boolean {
     const keyDeserializer = source.def.keyDeserializer ?? this.defaultDeserializer('key', source.def.name);
     const valueDeserializer = source.def.valueDeserializer ?? this.defaultDeserializer('value', source.def.name);
     try {
-      return {
-        key: keyDeserializer.deserialize(input.topic, input.key, input.headers),
-        value: valueDeserializer.deserialize(input.topic, input.value, input.headers),
-      };
+      into.key = keyDeserializer.deserialize(input.topic, input.key, input.headers);
+      into.value = valueDeserializer.deserialize(input.topic, input.value, input.headers);
+      return true;
     } catch (error) {
       const cause = asError(error);
       const context = { topic: input.topic, partition: input.partition, offset: input.offset, timestamp: input.timestamp, headers: handlerHeaders(input.headers), processorNodeId: source.node.name, taskId: String(this.taskId) };
       const response = this.options.handlers.deserialization(context, { ...context, key: input.key, value: input.value }, cause);
       if (response === 'CONTINUE') {
         this.options.sensors.recordDropped('deserialization', String(this.taskId), source.node.name);
-        return undefined;
+        return false;
       }
       throw new SerdeError(
         `Deserialization exception handler is set to fail upon a deserialization error (task ${this.taskId}, topic ${input.topic}, partition ${input.partition}, offset ${input.offset}): ${cause.message}. ` +
@@ -367,12 +389,14 @@ export class TaskProcessor {
     return serde.serializer();
   }
 
-  private writeToSink(node: SinkNode, def: SinkNodeDefinition, record: Record<unknown, unknown>): void {
+  /** `fixedTopic`: the full name of the sink's topic, null when a TopicNameExtractor chooses it per record. */
+  private writeToSink(node: SinkNode, def: SinkNodeDefinition, fixedTopic: string | null, record: Record<unknown, unknown>): void {
     const ctx = this.current;
     const topic =
-      typeof def.topic === 'string'
+      fixedTopic ??
+      (typeof def.topic === 'string'
         ? this.options.resolveTopic(def.topic)
-        : def.topic(record.key, record.value, { topic: ctx.topic ?? undefined, partition: ctx.partition < 0 ? undefined : ctx.partition, offset: ctx.offset < 0 ? undefined : ctx.offset, timestamp: record.timestamp });
+        : def.topic(record.key, record.value, { topic: ctx.topic ?? undefined, partition: ctx.partition < 0 ? undefined : ctx.partition, offset: ctx.offset < 0 ? undefined : ctx.offset, timestamp: record.timestamp }));
     const keyBytes = this.serializeForSink(node, def, topic, record, 'KEY');
     if (keyBytes === SKIP) return;
     const valueBytes = this.serializeForSink(node, def, topic, record, 'VALUE');

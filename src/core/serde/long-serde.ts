@@ -18,10 +18,18 @@ export class LongSerializer implements Serializer<number> {
       throw cannotSerialize('LongSerializer', EXPECTED + hint, data, topic);
     }
     // Two's complement split into words without BigInt: high is floor(data / 2^32), low the rest (0..2^32-1).
+    // Written byte by byte: a Uint8Array store keeps the low 8 bits, and this skips writeInt32BE's checks.
     const high = Math.floor(data / TWO_TO_32);
+    const low = data - high * TWO_TO_32;
     const out = Buffer.allocUnsafe(8);
-    out.writeInt32BE(high, 0);
-    out.writeUInt32BE(data - high * TWO_TO_32, 4);
+    out[0] = high >>> 24;
+    out[1] = high >>> 16;
+    out[2] = high >>> 8;
+    out[3] = high;
+    out[4] = low >>> 24;
+    out[5] = low >>> 16;
+    out[6] = low >>> 8;
+    out[7] = low;
     return out;
   }
 }
@@ -30,8 +38,9 @@ export class LongDeserializer implements Deserializer<number> {
   deserialize(topic: string, data: Buffer | null): number | null {
     if (data === null) return null;
     if (data.length !== 8) throw wrongSize('LongDeserializer', 8, data, topic);
-    const high = data.readInt32BE(0);
-    const low = data.readUInt32BE(4);
+    // Read byte by byte (the length is checked): readInt32BE's own checks cost more than the read.
+    const high = (data[0] << 24) | (data[1] << 16) | (data[2] << 8) | data[3];
+    const low = ((data[4] << 24) | (data[5] << 16) | (data[6] << 8) | data[7]) >>> 0;
     // high * 2^32 + low is exact and safe when |high| < 2^21, and when high = -2^21 with low > 0
     // (-2^53 itself is exact but outside Number's safe range, so it is refused like the rest).
     if (high >= HIGH_WORD_LIMIT || high < -HIGH_WORD_LIMIT || (high === -HIGH_WORD_LIMIT && low === 0)) {

@@ -10,8 +10,12 @@ export function compareKeys(a: Buffer, b: Buffer): number {
 
 /** The map key for `bytes`; strings compare as the bytes do. */
 export function latin1Key(bytes: Buffer): string {
-  return bytes.toString('latin1');
+  return latin1Slice === undefined ? bytes.toString('latin1') : latin1Slice.call(bytes, 0, bytes.length);
 }
+
+// What toString('latin1') calls after checking its arguments and looking up the encoding, which cost
+// a quarter of the call on short keys; not a documented API, hence the fallback.
+const latin1Slice = (Buffer.prototype as unknown as { latin1Slice?: (this: Buffer, start: number, end: number) => string }).latin1Slice;
 
 /**
  * The smallest key greater than every key that starts with `prefix`: the exclusive upper bound of

@@ -20,6 +20,9 @@ import { emptyKeyValueIterator } from './peeking-key-value-iterator';
 import type { StateStore, StateStoreContext } from './state-store';
 import type { TaskCache } from './task-cache';
 
+/** Longer keys are not compared with the last one: comparing would cost about as much as a new string. */
+const REUSED_KEY_MAX_BYTES = 64;
+
 export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStore<Buffer, Buffer> {
   private taskCache: TaskCache | null = null;
   private namedCache: NamedCache | null = null;
@@ -28,6 +31,8 @@ export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStor
   private sendOldValues = false;
   /** No caching: the task's cache has 0 bytes. */
   private passThrough = false;
+  /** The map key of the last get or put (see mapKey); '' matches only the empty key, whose string is ''. */
+  private lastMapKey = '';
 
   constructor(private readonly wrapped: KeyValueBytesStore) {}
 
@@ -39,9 +44,7 @@ export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStor
     this.context = new FlushingStoreContext(context);
     this.taskCache = context.cache();
     this.passThrough = this.taskCache.maxSizeBytes() === 0;
-    this.namedCache = this.taskCache.namedCache(this.name(), (entries) => {
-      for (const entry of entries) this.putAndMaybeForward(entry);
-    });
+    this.namedCache = this.taskCache.namedCache(this.name(), (entries) => this.putAndMaybeForward(entries));
     return this.wrapped.init(this.context, root);
   }
 
@@ -55,12 +58,12 @@ export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStor
   get(key: Buffer): Buffer | null {
     const cache = this.cache();
     if (this.passThrough) return this.wrapped.get(key);
-    const mapKey = latin1Key(key);
+    const mapKey = this.mapKey(key);
     const entry = cache.get(mapKey);
     if (entry !== undefined) return entry.value;
     const value = this.wrapped.get(key);
     // Reads are cached too (clean: never flushed), as in Java; a miss is not.
-    if (value !== null) cache.put(key, mapKey, { value, context: CLEAN_ENTRY_CONTEXT, dirty: false });
+    if (value !== null) cache.put(key, mapKey, value, CLEAN_ENTRY_CONTEXT, false);
     return value;
   }
 
@@ -68,7 +71,7 @@ export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStor
   put(key: Buffer, value: Buffer | null): void {
     const cache = this.cache();
     if (this.passThrough) return this.wrapped.put(key, value);
-    cache.put(key, latin1Key(key), { value, context: this.storeContext().outerRecordContext(), dirty: true });
+    cache.put(key, this.mapKey(key), value, this.storeContext().outerRecordContext(), true);
   }
 
   range(from: Buffer | null, to: Buffer | null, order: ScanOrder): KeyValueIterator<Buffer, Buffer> {
@@ -120,21 +123,51 @@ export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStor
     return this.namedCache !== null && this.wrapped.isOpen();
   }
 
-  /** Writes a flushed entry down, in the record context it was written in, and tells the listener. */
-  private putAndMaybeForward(entry: DirtyEntry): void {
-    this.storeContext().withRecordContext(entry.context, () => {
-      const listener = this.flushListener;
-      if (listener === null) {
-        this.wrapped.put(entry.key, entry.newValue);
-        return;
+  /**
+   * The cache's map key for `key`. A put usually follows a get of the same key (read, modify,
+   * write): the string of the last key is reused when the bytes are the same, which saves making
+   * a string and hashing it again. The bytes are compared, not the Buffer: a caller may reuse one
+   * Buffer for different keys.
+   */
+  private mapKey(key: Buffer): string {
+    const last = this.lastMapKey;
+    const length = key.length;
+    if (length === last.length && length <= REUSED_KEY_MAX_BYTES) {
+      let i = 0;
+      while (i < length && key[i] === last.charCodeAt(i)) i++;
+      if (i === length) return last;
+    }
+    const mapKey = latin1Key(key);
+    this.lastMapKey = mapKey;
+    return mapKey;
+  }
+
+  /** Writes flushed entries down, each in the record context it was written in, and tells the listener. */
+  private putAndMaybeForward(entries: readonly DirtyEntry[]): void {
+    const context = this.storeContext();
+    const saved = context.flushing;
+    try {
+      for (const entry of entries) {
+        context.flushing = entry.context;
+        this.writeDown(entry);
       }
-      const newValue = entry.newValue;
-      const oldValue = newValue === null || this.sendOldValues ? this.wrapped.get(entry.key) : null;
-      // Deleting a key the store never had changes nothing: no write, no changelog, no forward.
-      if (newValue === null && oldValue === null) return;
-      this.wrapped.put(entry.key, newValue);
-      listener(entry.key, newValue, this.sendOldValues ? oldValue : null, entry.context.timestamp, entry.context);
-    });
+    } finally {
+      context.flushing = saved;
+    }
+  }
+
+  private writeDown(entry: DirtyEntry): void {
+    const listener = this.flushListener;
+    if (listener === null) {
+      this.wrapped.put(entry.key, entry.newValue);
+      return;
+    }
+    const newValue = entry.newValue;
+    const oldValue = newValue === null || this.sendOldValues ? this.wrapped.get(entry.key) : null;
+    // Deleting a key the store never had changes nothing: no write, no changelog, no forward.
+    if (newValue === null && oldValue === null) return;
+    this.wrapped.put(entry.key, newValue);
+    listener(entry.key, newValue, this.sendOldValues ? oldValue : null, entry.context.timestamp, entry.context);
   }
 
   private cache(): NamedCache {
@@ -157,7 +190,8 @@ export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStor
  * Java's caching store sets it, so the changelog record carries the timestamp of the write.
  */
 class FlushingStoreContext extends DelegatingStateStoreContext {
-  private flushing: ProcessorRecordContext | null = null;
+  /** The context of the entry being flushed; null when not flushing. */
+  flushing: ProcessorRecordContext | null = null;
 
   override recordContext(): ProcessorRecordContext {
     return this.flushing ?? this.outer.recordContext();
@@ -165,15 +199,5 @@ class FlushingStoreContext extends DelegatingStateStoreContext {
 
   outerRecordContext(): ProcessorRecordContext {
     return this.outer.recordContext();
-  }
-
-  withRecordContext(context: ProcessorRecordContext, write: () => void): void {
-    const saved = this.flushing;
-    this.flushing = context;
-    try {
-      write();
-    } finally {
-      this.flushing = saved;
-    }
   }
 }

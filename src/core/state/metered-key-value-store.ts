@@ -7,7 +7,11 @@
 import { performance } from 'node:perf_hooks';
 import { ConfigError, SerdeError, StreamsError } from '../../errors';
 import type { KeyValue } from '../key-value';
+import { IntegerSerializer } from '../serde/integer-serde';
+import { LongSerializer } from '../serde/long-serde';
 import type { Deserializer, Serde, Serializer } from '../serde/serde';
+import { ShortSerializer } from '../serde/short-serde';
+import { StringSerializer } from '../serde/string-serde';
 import { isCachedStateStore, type CacheFlushListener, type CachedStateStore } from './cache-flush-listener';
 import type { KeyValueBytesStore } from './key-value-bytes-store';
 import type { KeyValueIterator } from './key-value-iterator';
@@ -29,6 +33,11 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
   private serdes: PreparedSerdes<K, V> | null = null;
   private sensor: StoreSensor | undefined = undefined;
   private readonly openIterators = new Set<PeekingKeyValueIterator<K, V>>();
+  /** Whether the key serializer is a built-in one, whose bytes for a string or number depend on nothing else (see keyBytes). */
+  private reusesKeyBytes = false;
+  private lastKey: K | null = null;
+  /** The bytes of `lastKey`; they are never written to, by us or the layers below. */
+  private lastKeyBytes: Buffer | null = null;
 
   constructor(
     protected readonly wrapped: KeyValueBytesStore,
@@ -54,6 +63,9 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
       valueSerializer: valueSerde.serializer(),
       valueDeserializer: valueSerde.deserializer(),
     };
+    this.reusesKeyBytes = isPureKeySerializer(this.serdes.keySerializer);
+    this.lastKey = null;
+    this.lastKeyBytes = null;
     this.sensor = context.storeSensor?.(name, this.metricsScope);
     return this.wrapped.init(context, root);
   }
@@ -199,11 +211,18 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
   }
 
   private keyBytes(key: K): Buffer {
+    // A get and the put that follows it are usually for the same key: a string or number key that
+    // a built-in serializer turned into bytes a moment ago is not serialized again.
+    if (key === this.lastKey && this.lastKeyBytes !== null) return this.lastKeyBytes;
     if (key === null || key === undefined) throw nullArgument('key', this.name());
     const serdes = this.prepared();
     const bytes = serdes.keySerializer.serialize(serdes.topic, key);
     if (bytes === null) {
       throw new SerdeError(`The key serializer of store ${this.name()} returned null for a non-null key.`, { context: { store: this.name() } });
+    }
+    if (this.reusesKeyBytes && (typeof key === 'string' || typeof key === 'number')) {
+      this.lastKey = key;
+      this.lastKeyBytes = bytes;
     }
     return bytes;
   }
@@ -263,6 +282,16 @@ class MeteredKeyValueIterator<K, V> extends PeekingKeyValueIterator<K, V> {
       this.onClose();
     }
   }
+}
+
+/**
+ * The built-in serializers whose bytes depend only on the key, with the same bytes for keys that
+ * are === (0 and -0 included: they write both as 0), and so the same bytes each time. A user's serializer is called for every
+ * operation, as Java calls it: it may count, log or depend on state.
+ */
+function isPureKeySerializer(serializer: Serializer<unknown>): boolean {
+  const type: unknown = serializer.constructor; // exactly these classes: a subclass may override serialize
+  return type === StringSerializer || type === LongSerializer || type === IntegerSerializer || type === ShortSerializer;
 }
 
 function missingSerde(which: 'key' | 'value', storeName: string, context: StateStoreContext): ConfigError {

@@ -16,7 +16,7 @@ export interface CacheEntry {
   readonly value: Buffer | null;
   readonly context: ProcessorRecordContext;
   /** True until the entry has been flushed to the store below. */
-  dirty: boolean;
+  readonly dirty: boolean;
 }
 
 /** A written entry on its way down to the store below, with the record context it was written in. */
@@ -48,35 +48,46 @@ export const CLEAN_ENTRY_CONTEXT: ProcessorRecordContext = Object.freeze({
 // partition (4), plus key, value, topic and header sizes.
 const ENTRY_OVERHEAD_BYTES = 3 * 8 + 1 + 8 + 8 + 4;
 
-class LruNode {
+// A node is its key's entry (get hands it out as the CacheEntry) and a link in two lists: the LRU
+// order and the dirty order. Writes update it in place, so a hit allocates nothing and moves a node
+// by relinking a few pointers, with no hashing beyond the one Map lookup. (Append-only logs with
+// lazy deletion, which touch no neighbours, measured ~30% slower on a 10 000-entry cache.)
+class LruNode implements CacheEntry {
   previous: LruNode | null = null;
   next: LruNode | null = null;
+  /** Dirty list links (written since the last flush, oldest write first); null when clean or at an end. */
+  dirtyPrevious: LruNode | null = null;
+  dirtyNext: LruNode | null = null;
+  dirty = false;
+  /** Overhead and key bytes: the part of the size estimate that never changes. */
+  readonly fixedBytes: number;
   sizeBytes: number;
 
   constructor(
     readonly key: Buffer,
     readonly mapKey: string,
-    public entry: CacheEntry,
+    public value: Buffer | null,
+    public context: ProcessorRecordContext,
   ) {
-    this.sizeBytes = entrySizeBytes(key, entry);
-  }
-
-  update(entry: CacheEntry): void {
-    this.entry = entry;
-    this.sizeBytes = entrySizeBytes(this.key, entry);
+    this.fixedBytes = ENTRY_OVERHEAD_BYTES + key.length;
+    this.sizeBytes = this.fixedBytes + variableSizeBytes(value, context);
   }
 }
 
 export class NamedCache {
   private readonly nodes = new Map<string, LruNode>();
   private readonly keys = new SortedKeySet();
-  /** Insertion-ordered: a re-written key is removed and added again, so it moves to the end. */
-  private readonly dirtyKeys = new Set<string>();
   /** Most recently used. */
   private head: LruNode | null = null;
   /** Least recently used: the next to evict. */
   private tail: LruNode | null = null;
+  /** The dirty entries in the order they were last written (Java's LinkedHashSet dirtyKeys): the oldest first. */
+  private dirtyHead: LruNode | null = null;
+  private dirtyTail: LruNode | null = null;
+  private dirtyCount = 0;
   private currentSizeBytes = 0;
+  /** The node the last get found: a put usually follows for the same key (read, modify, write). Null once removed. */
+  private lastFound: LruNode | null = null;
 
   constructor(
     readonly name: string,
@@ -104,33 +115,35 @@ export class NamedCache {
   get(mapKey: string): CacheEntry | undefined {
     const node = this.nodes.get(mapKey);
     if (node === undefined) return undefined;
-    this.moveToHead(node);
-    return node.entry;
+    if (this.head !== node) this.moveToHead(node);
+    this.lastFound = node;
+    return node;
   }
 
-  /** Caches `entry` (dirty: a write; clean: a read from the store), then evicts while the task's cache is over its bound. */
-  put(key: Buffer, mapKey: string, entry: CacheEntry): void {
-    if (!entry.dirty && this.dirtyKeys.has(mapKey)) {
-      throw new IllegalStateError(
-        `Attempting to put a clean entry into cache ${this.name} over a dirty entry for the same key: a bug in the caching layer.`,
-        { context: { store: this.name } },
-      );
-    }
-    let node = this.nodes.get(mapKey);
+  /**
+   * Caches `value` (null: a delete) for `key`, whose latin1 string is `mapKey`: dirty for a write,
+   * clean for a read from the store. Then evicts while the task's cache is over its bound.
+   */
+  put(key: Buffer, mapKey: string, value: Buffer | null, context: ProcessorRecordContext, dirty: boolean): void {
+    const last = this.lastFound;
+    let node = last !== null && last.mapKey === mapKey ? last : this.nodes.get(mapKey);
     if (node !== undefined) {
-      this.resize(-node.sizeBytes);
-      node.update(entry);
-      this.moveToHead(node);
+      if (!dirty && node.dirty) throw this.cleanOverDirty();
+      const sizeBytes = node.fixedBytes + variableSizeBytes(value, context);
+      const deltaBytes = sizeBytes - node.sizeBytes;
+      node.value = value;
+      node.context = context;
+      node.sizeBytes = sizeBytes;
+      if (dirty) this.markDirty(node);
+      if (this.head !== node) this.moveToHead(node);
+      if (deltaBytes !== 0) this.resize(deltaBytes);
     } else {
-      node = new LruNode(key, mapKey, entry);
+      node = new LruNode(key, mapKey, value, context);
       this.nodes.set(mapKey, node);
       this.keys.add(mapKey);
       this.linkAtHead(node);
-    }
-    this.resize(node.sizeBytes);
-    if (entry.dirty) {
-      this.dirtyKeys.delete(mapKey);
-      this.dirtyKeys.add(mapKey);
+      if (dirty) this.markDirty(node);
+      this.resize(node.sizeBytes);
     }
     this.budget.maybeEvict(this);
   }
@@ -144,8 +157,9 @@ export class NamedCache {
   evict(): void {
     const eldest = this.tail;
     if (eldest === null) return;
+    const wasDirty = eldest.dirty;
     this.remove(eldest);
-    if (eldest.entry.dirty) this.flushWith(eldest);
+    if (wasDirty) this.flushWith(eldest);
   }
 
   /** The entries within `bounds` (deletes included, as null values), following later changes. */
@@ -157,51 +171,52 @@ export class NamedCache {
   clear(): void {
     this.nodes.clear();
     this.keys.clear();
-    this.dirtyKeys.clear();
     this.head = this.tail = null;
+    this.lastFound = null;
+    this.dirtyHead = this.dirtyTail = null;
+    this.dirtyCount = 0;
     this.resize(-this.currentSizeBytes);
   }
 
   /** For scans: the node of `mapKey`, marked most recently used, as Java's cache iterator does. */
   node(mapKey: string): { readonly key: Buffer; readonly entry: CacheEntry } | undefined {
     const node = this.nodes.get(mapKey);
-    if (node !== undefined) this.moveToHead(node);
-    return node;
+    if (node === undefined) return undefined;
+    if (this.head !== node) this.moveToHead(node);
+    return { key: node.key, entry: node };
   }
 
+  /** `evicted`: a dirty entry just removed from the cache, sent first. */
   private flushWith(evicted: LruNode | null): void {
-    if (this.dirtyKeys.size === 0 && evicted === null) return;
-    const entries: DirtyEntry[] = [];
+    if (this.dirtyCount === 0 && evicted === null) return;
+    const entries: DirtyEntry[] = new Array<DirtyEntry>(this.dirtyCount + (evicted === null ? 0 : 1));
+    let n = 0;
+    if (evicted !== null) entries[n++] = { key: evicted.key, newValue: evicted.value, context: evicted.context };
     const deleted: LruNode[] = [];
-    if (evicted !== null) {
-      entries.push({ key: evicted.key, newValue: evicted.entry.value, context: evicted.entry.context });
-      this.dirtyKeys.delete(evicted.mapKey);
-    }
-    for (const mapKey of this.dirtyKeys) {
-      const node = this.nodes.get(mapKey);
-      if (node === undefined) {
-        throw new IllegalStateError(`Key found in the dirty key set of cache ${this.name}, but its entry is missing: a bug in the record cache.`, {
-          context: { store: this.name },
-        });
-      }
-      entries.push({ key: node.key, newValue: node.entry.value, context: node.entry.context });
-      node.entry.dirty = false;
-      if (node.entry.value === null) deleted.push(node);
-    }
     // Cleared before the listener runs: it forwards downstream, and downstream may write here again.
-    this.dirtyKeys.clear();
+    for (let node = this.dirtyHead; node !== null; ) {
+      entries[n++] = { key: node.key, newValue: node.value, context: node.context };
+      if (node.value === null) deleted.push(node);
+      const next: LruNode | null = node.dirtyNext;
+      node.dirty = false;
+      node.dirtyPrevious = node.dirtyNext = null;
+      node = next;
+    }
+    this.dirtyHead = this.dirtyTail = null;
+    this.dirtyCount = 0;
     this.listener(entries);
     for (const node of deleted) {
       // A flushed delete need not stay cached, unless the listener wrote the key again meanwhile.
-      if (this.nodes.get(node.mapKey) === node && !node.entry.dirty && node.entry.value === null) this.remove(node);
+      if (this.nodes.get(node.mapKey) === node && !node.dirty && node.value === null) this.remove(node);
     }
   }
 
   private remove(node: LruNode): void {
+    if (this.lastFound === node) this.lastFound = null;
     this.unlink(node);
+    if (node.dirty) this.unlinkDirty(node);
     this.nodes.delete(node.mapKey);
     this.keys.delete(node.mapKey);
-    this.dirtyKeys.delete(node.mapKey);
     this.resize(-node.sizeBytes);
   }
 
@@ -210,8 +225,39 @@ export class NamedCache {
     this.budget.sizeChanged(deltaBytes);
   }
 
+  /** Makes `node` dirty and the most recently written: the last to be flushed. */
+  private markDirty(node: LruNode): void {
+    if (node.dirty) {
+      if (this.dirtyTail === node) return;
+      this.unlinkDirty(node);
+    }
+    node.dirty = true;
+    node.dirtyPrevious = this.dirtyTail;
+    node.dirtyNext = null;
+    if (this.dirtyTail !== null) this.dirtyTail.dirtyNext = node;
+    else this.dirtyHead = node;
+    this.dirtyTail = node;
+    this.dirtyCount += 1;
+  }
+
+  private unlinkDirty(node: LruNode): void {
+    if (node.dirtyPrevious !== null) node.dirtyPrevious.dirtyNext = node.dirtyNext;
+    else this.dirtyHead = node.dirtyNext;
+    if (node.dirtyNext !== null) node.dirtyNext.dirtyPrevious = node.dirtyPrevious;
+    else this.dirtyTail = node.dirtyPrevious;
+    node.dirtyPrevious = node.dirtyNext = null;
+    node.dirty = false;
+    this.dirtyCount -= 1;
+  }
+
+  private cleanOverDirty(): IllegalStateError {
+    return new IllegalStateError(
+      `Attempting to put a clean entry into cache ${this.name} over a dirty entry for the same key: a bug in the caching layer.`,
+      { context: { store: this.name } },
+    );
+  }
+
   private moveToHead(node: LruNode): void {
-    if (this.head === node) return;
     this.unlink(node);
     this.linkAtHead(node);
   }
@@ -261,8 +307,10 @@ export class NamedCacheIterator {
   }
 }
 
-function entrySizeBytes(key: Buffer, entry: CacheEntry): number {
-  let size = ENTRY_OVERHEAD_BYTES + key.length + (entry.value?.length ?? 0) + (entry.context.topic?.length ?? 0);
-  for (const header of entry.context.headers) size += header.key.length + (header.value?.length ?? 0);
+/** The size estimate beyond the fixed part: the value, the topic and the headers of the entry's record. */
+function variableSizeBytes(value: Buffer | null, context: ProcessorRecordContext): number {
+  let size = (value === null ? 0 : value.length) + (context.topic === null ? 0 : context.topic.length);
+  const headers = context.headers;
+  if (headers.size > 0) for (const header of headers) size += header.key.length + (header.value?.length ?? 0);
   return size;
 }

@@ -109,6 +109,12 @@ describe('Serdes', () => {
       expect(toHex(serialize(Serdes.String(), 'a\uD800b\uDC00'))).to.equal('613f623f');
     });
 
+    it('writes short strings, ASCII or not, as Buffer.from does (the short-ASCII path is the same bytes)', () => {
+      for (const text of ['word42', 'a'.repeat(32), 'a'.repeat(33), 'wörd', 'abc\u007f', 'abc\u0080', '']) {
+        expect(toHex(serialize(Serdes.String(), text)), text).to.equal(Buffer.from(text, 'utf8').toString('hex'));
+      }
+    });
+
     it('decodes malformed UTF-8 to U+FFFD rather than failing', () => {
       expect(deserialize(Serdes.String(), hex('61ff62'))).to.equal('a\uFFFDb');
     });

@@ -4,7 +4,7 @@ import { InMemoryKeyValueStore } from '../../../../src/core/state/in-memory-key-
 import { KeyValueStoreBuilder } from '../../../../src/core/state/key-value-store-builder';
 import type { MeteredKeyValueStore } from '../../../../src/core/state/metered-key-value-store';
 import { FakeStateStoreContext } from './support/fake-state-store-context';
-import { stringSerde } from './support/test-serdes';
+import { bufferSerde, stringSerde } from './support/test-serdes';
 
 interface Forwarded {
   key: string;
@@ -206,6 +206,28 @@ describe('CachingKeyValueStore', () => {
     expect(forwarded.map((f) => f.key)).to.deep.equal(['a']);
     expect(context.changelog).to.have.length(1);
     expect(context.taskCache.sizeBytes()).to.equal(0);
+  });
+
+  it('writes the bytes given, even when a caller changes the bytes of one Buffer between a get and a put', async () => {
+    const bytesStore = new KeyValueStoreBuilder({ name: () => 'b', get: () => new InMemoryKeyValueStore('b'), metricsScope: () => 'test' }, bufferSerde, stringSerde).withCachingEnabled().build();
+    await bytesStore.init(new FakeStateStoreContext({ cacheMaxBytes: 10_000 }), bytesStore);
+    const key = Buffer.from('k1');
+    expect(bytesStore.get(key)).to.equal(null);
+    key[1] = 0x32; // now 'k2'
+    bytesStore.put(key, 'two');
+    expect(bytesStore.get(Buffer.from('k2'))).to.equal('two');
+    expect(bytesStore.get(Buffer.from('k1'))).to.equal(null);
+  });
+
+  it("calls a store's own key serializer for every operation (only built-in serializers' bytes are reused)", async () => {
+    let calls = 0;
+    const counting = { serializer: () => ({ serialize: (_topic: string, data: string | null) => (calls++, data === null ? null : Buffer.from(data)) }), deserializer: stringSerde.deserializer };
+    const store = new KeyValueStoreBuilder({ name: () => 's', get: () => new InMemoryKeyValueStore('s'), metricsScope: () => 'test' }, counting, stringSerde).withCachingEnabled().build();
+    await store.init(new FakeStateStoreContext({ cacheMaxBytes: 10_000 }), store);
+    store.put('a', '1');
+    store.put('a', String(Number(store.get('a')) + 1));
+    expect(store.get('a')).to.equal('2');
+    expect(calls).to.equal(4);
   });
 
   it('a store without caching says so when given a flush listener', async () => {
