@@ -17,7 +17,8 @@ import { KafkaClientSettings } from './coordination/kafka-client-settings';
 import { RecordProducer } from './coordination/producer/record-producer';
 import { RestoreConsumer } from './coordination/restore/restore-consumer';
 import { TaskManager, type StateRestoreListener } from './coordination/task-manager';
-import type { DropReason, TaskSensors } from './core/processor/task-sensors';
+import { readTaskOffsetSums } from './coordination/task-offset-sums';
+import type { DropReason } from './core/processor/task-sensors';
 import { internalTopologyBuilder, Topology } from './core/topology/topology';
 import type { BuiltTopology } from './core/topology/topology-model';
 import { ClientStateMachine, KafkaStreamsState, type StateListener } from './kafka-streams-state';
@@ -31,7 +32,7 @@ export type { StateRestoreListener } from './coordination/task-manager';
 
 /** Java's StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse. */
 export const StreamThreadExceptionResponse = {
-  /** Close the failed task dirty and run it again from its last commit (Java: replace the stream thread). */
+  /** Replace the thread of the failed task: its tasks are closed dirty and run again from their last commits on a new thread (Java: replace the stream thread). */
   REPLACE_THREAD: 'REPLACE_THREAD',
   /** Stop this client: it ends in ERROR. The default. */
   SHUTDOWN_CLIENT: 'SHUTDOWN_CLIENT',
@@ -85,6 +86,8 @@ export class KafkaStreams {
   private restoreListener: StateRestoreListener | undefined;
   private readonly runtime: Runtime = {};
   private readonly dropped = new Map<DropReason, number>();
+  /** Threads being replaced: another task of theirs failing meanwhile goes with them. */
+  private readonly replacingThreads = new Set<number>();
   private assignorErrorCode: number = AssignorErrorCode.NONE;
   private starting: Promise<void> | undefined;
   private stopping: Promise<void> | undefined;
@@ -145,8 +148,8 @@ export class KafkaStreams {
   }
 
   /**
-   * kstreams_dropped_records_total{reason}. Counted for tasks on the main thread (a Topology given
-   * to the constructor); worker threads do not report drops yet.
+   * kstreams_dropped_records_total{reason}, since start(): the tasks report their drops with their
+   * replies, from the worker threads as from the main thread.
    */
   droppedRecords(): ReadonlyMap<DropReason, number> {
     return new Map(this.dropped);
@@ -234,8 +237,11 @@ export class KafkaStreams {
     this.checkOpen();
 
     this.runtime.executor = typeof this.topologySource === 'object' && this.topologySource instanceof Topology
-      ? await InProcessExecutor.start(this.topologySource, config, { logger: this.logger, sensors: this.sensors() })
+      ? await InProcessExecutor.start(this.topologySource, config, { logger: this.logger })
       : await WorkerPool.start({ topologyModule: this.topologySource, config, expectedFingerprint: built.fingerprint });
+    this.runtime.executor.onRecordsDropped(({ counts }) => {
+      for (const [reason, count] of Object.entries(counts) as [DropReason, number][]) this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + count);
+    });
     this.checkOpen();
 
     const producer = new RecordProducer(new Kafka(settings.kafka('producer', 'producer')), settings.producer());
@@ -273,6 +279,26 @@ export class KafkaStreams {
     });
     this.runtime.tasks = tasks;
 
+    // Offset sums of the task directories on disk that this process does not run, read before each
+    // join (the subscription is built synchronously inside kafkajs's join).
+    const executor = this.runtime.executor;
+    let onDiskOffsetSums = new Map<string, number>();
+    const readOnDiskOffsetSums = async (): Promise<void> => {
+      try {
+        onDiskOffsetSums = await readTaskOffsetSums({
+          stateDir: config.get('state.dir'),
+          applicationId,
+          include: (taskId) => topologyTasks.byId.get(taskId)?.stateful === true,
+          skip: (taskId) => tasks.activeTaskIds().includes(taskId) || executor.threadOf(taskId) !== undefined,
+          liveThreadIds: () => executor.threadIds(),
+          onDebug: (message) => this.logger.debug?.(message),
+        });
+      } catch (error) {
+        this.logger.warn(`reading the offset sums of the local task directories failed (${(error as Error).message}); the subscription reports only running tasks`);
+        onDiskOffsetSums = new Map();
+      }
+    };
+
     const membership = new GroupMembership({
       kafka: consumerKafka,
       consumerConfig: settings.consumer('main.consumer', applicationId),
@@ -297,9 +323,15 @@ export class KafkaStreams {
         errorCode: this.assignorErrorCode,
         prevActiveTasks: tasks.activeTaskIds(),
         prevStandbyTasks: [],
-        taskOffsetSums: new Map(tasks.activeTaskIds().filter((id) => topologyTasks.byId.get(id)?.stateful).map((id) => [id, LATEST_OFFSET])),
+        taskOffsetSums: new Map([
+          ...[...onDiskOffsetSums].filter(([id]) => !tasks.activeTaskIds().includes(id)),
+          ...tasks.activeTaskIds().filter((id) => topologyTasks.byId.get(id)?.stateful).map((id): [string, number] => [id, LATEST_OFFSET]),
+        ]),
       }),
-      onRevoke: () => tasks.revoke(),
+      onRevoke: async () => {
+        await tasks.revoke();
+        await readOnDiskOffsetSums();
+      },
       onAssigned: async (assignment) => {
         // partition counts may have grown (a repartition topic of another member's making): derive again
         topologyTasks = deriveTasks(built, { applicationId, partitionCounts: plan.partitions });
@@ -313,6 +345,7 @@ export class KafkaStreams {
     this.runtime.membership = membership;
     tasks.attach(membership);
     tasks.start();
+    await readOnDiskOffsetSums();
     this.checkOpen();
     await membership.start();
   }
@@ -344,10 +377,6 @@ export class KafkaStreams {
     return counts;
   }
 
-  private sensors(): TaskSensors {
-    return { recordDropped: (reason) => void this.dropped.set(reason, (this.dropped.get(reason) ?? 0) + 1) };
-  }
-
   // --- running --------------------------------------------------------------------------------
 
   private progress(state: 'REBALANCING' | 'RUNNING'): void {
@@ -367,7 +396,7 @@ export class KafkaStreams {
     this.logger.error(`task ${taskId} failed: ${error.message} (uncaught exception handler: ${response})`);
     switch (response) {
       case 'REPLACE_THREAD':
-        void this.runtime.tasks?.recover(taskId, error);
+        void this.replaceThread(taskId, error);
         return;
       case 'SHUTDOWN_APPLICATION':
         // every member learns it from the next assignment (Java's KIP-671) and stops with an error
@@ -376,6 +405,34 @@ export class KafkaStreams {
         return;
       default:
         this.fail(error);
+    }
+  }
+
+  /**
+   * REPLACE_THREAD: the thread that ran the failed task goes, with every task on it (closed dirty:
+   * what they had not committed is processed again, at least once); a new thread takes its place
+   * and the tasks are opened again (design-notes §4: "never lost").
+   */
+  private async replaceThread(taskId: string, error: StreamsError): Promise<void> {
+    const { executor, tasks } = this.runtime;
+    const threadId = executor?.threadOf(taskId);
+    try {
+      if (executor === undefined || threadId === undefined) {
+        // the task is not on a thread any more (it was closed meanwhile): open it again on its own
+        await tasks?.recover(taskId, error);
+        return;
+      }
+      if (this.replacingThreads.has(threadId)) return;
+      this.replacingThreads.add(threadId);
+      const lost = executor.tasksByThread().get(threadId) ?? [];
+      this.logger.warn(`replacing thread ${threadId} after task ${taskId} failed; its tasks ${lost.join(', ')} are closed dirty and opened again`);
+      try {
+        await executor.replaceThread(threadId, error);
+      } finally {
+        this.replacingThreads.delete(threadId);
+      }
+    } catch (replaceError) {
+      this.fail(asStreamsError(replaceError));
     }
   }
 

@@ -6,6 +6,7 @@ import { threadId as mainThreadId } from 'node:worker_threads';
 import type { StreamsConfig } from '../config';
 import type { Logger } from '../core/processor/exception-handlers';
 import type { TaskSensors } from '../core/processor/task-sensors';
+import type { StreamsError } from '../errors';
 import { internalTopologyBuilder, type Topology } from '../core/topology/topology';
 import type { WorkerRequest } from './protocol';
 import { RoutedTaskExecutor } from './routed-task-executor';
@@ -40,6 +41,17 @@ export class InProcessExecutor extends RoutedTaskExecutor {
   /** The fingerprint of the topology the tasks run. */
   get fingerprint(): string {
     return this.host.fingerprint;
+  }
+
+  /**
+   * The main thread cannot be replaced: its tasks are closed dirty and reported lost, as a dead
+   * thread's are, and the main thread then takes them again as if it were a new thread.
+   */
+  async replaceThread(threadId: number, cause: StreamsError): Promise<void> {
+    if (threadId !== this.host.threadId) return;
+    await this.host.shutdown();
+    this.threadLost(threadId, cause);
+    this.addThread(threadId);
   }
 
   protected async transmit(_threadId: number, request: WorkerRequest): Promise<unknown> {

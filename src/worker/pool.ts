@@ -50,6 +50,8 @@ type RoutedRequest = WorkerRequest & { readonly [queueOptionsSymbol]: QueueOptio
 export class WorkerPool extends RoutedTaskExecutor {
   private readonly piscina: Piscina<RoutedRequest, unknown>;
   private readonly watched = new Set<number>();
+  /** Threads being replaced (REPLACE_THREAD), with the error that asked for it. */
+  private readonly replacing = new Map<number, StreamsError>();
 
   private constructor(piscina: Piscina<RoutedRequest, unknown>, cacheTotalBytes: number, slotsPerThread: number) {
     super(cacheTotalBytes, slotsPerThread);
@@ -99,6 +101,15 @@ export class WorkerPool extends RoutedTaskExecutor {
     return { utilization: this.piscina.utilization, queueSize: this.piscina.queueSize, completed: this.piscina.completed };
   }
 
+  async replaceThread(threadId: number, cause: StreamsError): Promise<void> {
+    const worker = this.piscina.threads.find((t) => t.threadId === threadId);
+    if (!worker || !this.watched.has(threadId)) return;
+    this.replacing.set(threadId, cause);
+    // Its tasks are lost with it (the exit handler reports them corrupted); Piscina starts a new
+    // thread to keep minThreads, from the same workerData.
+    await worker.terminate();
+  }
+
   protected transmit(threadId: number, request: WorkerRequest, transfer: ArrayBuffer[]): Promise<unknown> {
     const routed: RoutedRequest = { ...request, [queueOptionsSymbol]: { threadId } };
     return this.piscina.run(routed, { transferList: transfer });
@@ -114,8 +125,10 @@ export class WorkerPool extends RoutedTaskExecutor {
     if (!worker) return;
     this.watched.add(threadId);
     const lost = (cause: unknown): void => {
-      this.watched.delete(threadId);
-      this.threadLost(threadId, cause);
+      if (!this.watched.delete(threadId)) return;
+      const replaced = this.replacing.get(threadId);
+      this.replacing.delete(threadId);
+      this.threadLost(threadId, replaced === undefined ? cause : new StreamsError(`it was replaced after ${replaced.message}`, { cause: replaced, context: { threadId } }));
     };
     worker.once('error', (error: unknown) => lost(error));
     worker.once('exit', (code: number) => lost(new StreamsError(`the thread exited with code ${code}`, { code: 'WORKER_THREAD_DIED', context: { threadId } })));

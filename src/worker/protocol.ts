@@ -16,10 +16,15 @@
 //   1 `flush` → the outputs the caches forward; 2 the runtime produces them and awaits the acks;
 //   3 the runtime commits the input offsets; 4 `commit` with the changelog offsets → the pending
 //   writes and the checkpoint reach the task's storage in one batch.
+import type { DropReason } from '../core/processor/task-sensors';
 import { StreamsError, isWireError, type WireError } from '../errors';
 import { isConfigData, type WorkerConfigData } from './worker-config';
 
-export const PROTOCOL_VERSION = 1;
+/** 2: task replies carry the records the task dropped (`dropped`). */
+export const PROTOCOL_VERSION = 2;
+
+/** Records a task dropped while serving one request, by reason (kstreams_dropped_records_total{reason}); only reasons with a count > 0. */
+export type DroppedCounts = Readonly<Partial<Record<DropReason, number>>>;
 
 /** Input progress, as Kafka commits it: `offset` is the next offset to consume (one past the last record processed). */
 export interface TopicPartitionOffset {
@@ -146,6 +151,11 @@ interface ReplyBase<T extends RequestType> {
   readonly ok: true;
   /** The thread that answered. */
   readonly threadId: number;
+  /**
+   * The records the request's task dropped while it was served (a worker thread's drops reach the
+   * main thread's counters only this way); absent when none were, and on thread-wide replies.
+   */
+  readonly dropped?: DroppedCounts;
 }
 
 interface TaskReplyBase<T extends RequestType> extends ReplyBase<T> {
@@ -194,6 +204,8 @@ export interface ErrorReply {
   readonly threadId: number;
   readonly taskId?: string;
   readonly error: WireError;
+  /** Drops counted before the request failed (a skipped record, then a fatal one). */
+  readonly dropped?: DroppedCounts;
 }
 
 export interface ReplyMap {
@@ -240,6 +252,18 @@ const isTaskKind: Check = (v) => (v === 'active' ? undefined : "'active' (standb
 const isCloseMode: Check = (v) => (v === 'clean' || v === 'dirty' ? undefined : "'clean' or 'dirty'");
 const isTaskState: Check = (v) => (v === 'restoring' || v === 'running' ? undefined : "'restoring' or 'running'");
 const isFingerprint: Check = (v) => (v === null || typeof v === 'string' ? undefined : 'a string or null');
+
+// a Record, so that a new DropReason fails to compile here until the protocol knows it
+const DROP_REASONS: Readonly<Record<DropReason, true>> = { deserialization: true, processing: true, 'negative-timestamp': true, 'null-key': true, late: true, 'expired-window': true };
+const isDroppedCounts: Check = (v) => {
+  const what = `an object of drop reason (${Object.keys(DROP_REASONS).join(', ')}) → count > 0`;
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return what;
+  for (const [reason, count] of Object.entries(v)) {
+    if (!Object.hasOwn(DROP_REASONS, reason) || !Number.isSafeInteger(count) || (count as number) <= 0) return `${what} (${reason}: ${String(count)})`;
+  }
+  return undefined;
+};
 
 function arrayOf(item: Check, what: string): Check {
   return (v) => {
@@ -341,12 +365,12 @@ export function parseReply<T extends RequestType>(value: unknown, type: T): Repl
   const obj = value as Record<string, unknown>;
   checkVersion(obj, `the reply to a ${type} request`);
   if (obj.ok === false) {
-    checkFields(obj, { threadId: isThreadId, error: isWire }, `error reply to a ${type} request`);
+    checkFields(obj, { threadId: isThreadId, error: isWire, dropped: isDroppedCounts }, `error reply to a ${type} request`);
     return obj as unknown as ErrorReply;
   }
   if (obj.ok !== true) throw protocolError(`a reply to a ${type} request must have ok: true or false, got ${show(obj.ok)}`);
   if (obj.type !== type) throw protocolError(`a ${type} request was answered with a ${show(obj.type)} reply`);
-  checkFields(obj, { threadId: isThreadId, ...REPLY_FIELDS[type] }, `${type} reply`);
+  checkFields(obj, { threadId: isThreadId, dropped: isDroppedCounts, ...REPLY_FIELDS[type] }, `${type} reply`);
   return obj as unknown as ReplyTo<T>;
 }
 

@@ -19,6 +19,7 @@ import type {
   FlushResult,
   ProcessResult,
   PunctuateResult,
+  RecordsDroppedEvent,
   RestoreResult,
   TaskAssignment,
   TaskCorruptedEvent,
@@ -39,6 +40,9 @@ export abstract class RoutedTaskExecutor implements TaskExecutor {
   /** Tasks lost with a dead thread, until they are assigned again or closed. */
   private readonly lost = new Map<string, TaskCorruptedError>();
   private readonly corruptedListeners = new Set<(event: TaskCorruptedEvent) => void>();
+  private readonly droppedListeners = new Set<(event: RecordsDroppedEvent) => void>();
+  /** assign() calls waiting for a thread while none is live (between a thread's death and its replacement). */
+  private readonly threadWaiters = new Set<() => void>();
   private closing: Promise<void> | undefined;
 
   protected constructor(
@@ -55,12 +59,15 @@ export abstract class RoutedTaskExecutor implements TaskExecutor {
   /** Stops the transport, after every thread was told to shut down. */
   protected abstract stop(): Promise<void>;
 
+  abstract replaceThread(threadId: number, cause: StreamsError): Promise<void>;
+
   // --- threads ------------------------------------------------------------------------------
 
   protected addThread(threadId: number): void {
     if (this.threads.has(threadId)) return;
     this.threads.set(threadId, new Set());
     this.router.addThread(threadId);
+    for (const wake of this.threadWaiters) wake();
   }
 
   /**
@@ -106,6 +113,7 @@ export abstract class RoutedTaskExecutor implements TaskExecutor {
 
   async assign(tasks: readonly TaskAssignment[]): Promise<AssignOutcome[]> {
     this.assertOpen();
+    if (this.threads.size === 0) await this.liveThread(10_000);
     const fresh = tasks.filter((t) => !this.owners.has(t.taskId));
     const taskCount = this.owners.size + new Set(fresh.map((t) => t.taskId)).size;
     const cacheMaxBytes = this.cacheShare(taskCount);
@@ -204,6 +212,11 @@ export abstract class RoutedTaskExecutor implements TaskExecutor {
     return () => this.corruptedListeners.delete(listener);
   }
 
+  onRecordsDropped(listener: (event: RecordsDroppedEvent) => void): () => void {
+    this.droppedListeners.add(listener);
+    return () => this.droppedListeners.delete(listener);
+  }
+
   close(): Promise<void> {
     this.closing ??= (async () => {
       const results = await Promise.allSettled([...this.threads.keys()].map((threadId) => this.callThread(threadId, 'shutdown')));
@@ -217,6 +230,22 @@ export abstract class RoutedTaskExecutor implements TaskExecutor {
   }
 
   // --- internals ----------------------------------------------------------------------------
+
+  /** Waits until a thread is live (a dead or replaced one's successor is starting), at most `timeoutMs`. */
+  private async liveThread(timeoutMs: number): Promise<void> {
+    let wake: () => void = () => undefined;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await new Promise<void>((resolve) => {
+        wake = resolve;
+        this.threadWaiters.add(wake);
+        timer = setTimeout(resolve, timeoutMs);
+      });
+    } finally {
+      this.threadWaiters.delete(wake);
+      clearTimeout(timer);
+    }
+  }
 
   private cacheShare(taskCount: number): number {
     return Math.floor(this.cacheTotalBytes / Math.max(1, taskCount));
@@ -268,6 +297,10 @@ export abstract class RoutedTaskExecutor implements TaskExecutor {
       throw this.transportFailure(threadId, request, error);
     }
     const reply = parseReply(raw, body.type);
+    if (reply.dropped !== undefined && 'taskId' in request) {
+      const event: RecordsDroppedEvent = { taskId: request.taskId, threadId: reply.threadId, counts: reply.dropped };
+      for (const listener of this.droppedListeners) listener(event);
+    }
     if (!reply.ok) throw fromWire(reply.error);
     return reply as ReplyTo<B['type']>;
   }

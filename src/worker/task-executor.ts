@@ -8,10 +8,10 @@
 // StreamsError rebuilt from the thread's WireError (`fatal` says whether the runtime can recover:
 // a non-fatal one means close the task dirty and carry on).
 import type { StreamsError, TaskCorruptedError } from '../errors';
-import type { ChangelogOffset, ChangelogPartition, CloseMode, TaskKind, TopicPartitionOffset } from './protocol';
+import type { ChangelogOffset, ChangelogPartition, CloseMode, DroppedCounts, TaskKind, TopicPartitionOffset } from './protocol';
 import type { ConsumedBatchRecord, DecodedOutputRecord } from './record-batch-codec';
 
-export type { ChangelogOffset, ChangelogPartition, CloseMode, TaskKind, TopicPartitionOffset } from './protocol';
+export type { ChangelogOffset, ChangelogPartition, CloseMode, DroppedCounts, TaskKind, TopicPartitionOffset } from './protocol';
 export type { ConsumedBatchRecord } from './record-batch-codec';
 
 /** A record a task wants produced; `partition` null means murmur2 of the key (the producer's default partitioner). */
@@ -75,6 +75,13 @@ export interface TaskCorruptedEvent {
   readonly error: TaskCorruptedError;
 }
 
+/** Records a task dropped (kstreams_dropped_records_total{reason}), as its thread reported them with a reply. */
+export interface RecordsDroppedEvent {
+  readonly taskId: string;
+  readonly threadId: number;
+  readonly counts: DroppedCounts;
+}
+
 export interface TaskExecutor {
   /** The threads tasks run on (the main thread's id, 0, for the in-process executor). */
   threadIds(): readonly number[];
@@ -110,8 +117,16 @@ export interface TaskExecutor {
    * dirty a task the executor does not hold (closed, or lost with its thread) does nothing.
    */
   closeTask(taskId: string, mode: CloseMode): Promise<void>;
+  /**
+   * REPLACE_THREAD (Java's StreamsUncaughtExceptionHandler): the thread's tasks are closed dirty
+   * (their uncommitted work dropped) and reported corrupted like a dead thread's, and a new thread
+   * takes its place. Resolves once the old thread is gone.
+   */
+  replaceThread(threadId: number, cause: StreamsError): Promise<void>;
   /** Listens for tasks lost with a dead thread; returns the unsubscribe function. */
   onTaskCorrupted(listener: (event: TaskCorruptedEvent) => void): () => void;
+  /** Listens for dropped records, wherever the tasks run; returns the unsubscribe function. */
+  onRecordsDropped(listener: (event: RecordsDroppedEvent) => void): () => void;
   /** Closes the remaining tasks dirty and stops the threads. */
   close(): Promise<void>;
 }

@@ -27,11 +27,18 @@ export function createRequestHandler(host: TaskHost): RequestHandler {
           context: { threadId: host.threadId, ...('taskId' in request ? { taskId: request.taskId } : {}) },
         });
       }
-      return await handle(host, request);
+      return withDropped(host, request, await handle(host, request));
     } catch (error) {
-      return { reply: errorReply(message, request, host.threadId, error), transfer: [] };
+      return withDropped(host, request, { reply: errorReply(message, request, host.threadId, error), transfer: [] });
     }
   };
+}
+
+/** Adds what the request's task dropped meanwhile: the only way a thread's drop counts reach the main thread. */
+function withDropped(host: TaskHost, request: WorkerRequest | undefined, handled: HandledReply): HandledReply {
+  if (request === undefined || !('taskId' in request)) return handled;
+  const dropped = host.takeDropped(request.taskId);
+  return dropped === undefined ? handled : { ...handled, reply: { ...handled.reply, dropped } };
 }
 
 /** For a thread that could not start: every request is answered with the start-up error. */

@@ -17,7 +17,7 @@ import type { CollectedRecord } from '../../core/processor/record-collector';
 import { RecordHeaders } from '../../core/processor/record-headers';
 import { TaskId } from '../../core/processor/task-id';
 import { TaskProcessor } from '../../core/processor/task-processor';
-import { NO_SENSORS, type TaskSensors } from '../../core/processor/task-sensors';
+import { NO_SENSORS, type DropReason, type TaskSensors } from '../../core/processor/task-sensors';
 import { resolveSerde } from '../../core/serde/default-serde';
 import type { ChangelogRecord } from '../../core/state/state-store';
 import { TaskCache } from '../../core/state/task-cache';
@@ -34,6 +34,7 @@ export interface TaskHostOptions {
   /** The thread the host runs on (reported in replies). */
   readonly threadId: number;
   readonly logger?: Logger;
+  /** Told of every drop as it happens, besides the per-task counts `takeDropped` hands out. */
   readonly sensors?: TaskSensors;
   /** The clock processors see (`currentSystemTimeMs`) and wall-clock punctuations are scheduled by. */
   readonly wallClockMs?: () => number;
@@ -95,6 +96,8 @@ export class TaskHost {
   private readonly internalTopics: ReadonlySet<string>;
   private readonly logger: Logger;
   private readonly sensors: TaskSensors;
+  /** Drops per task since `takeDropped` last took them: the replies carry them to the main thread. */
+  private readonly dropped = new Map<string, Map<DropReason, number>>();
   private readonly wallClockMs: () => number;
   private readonly tasks = new Map<string, HostedTask>();
   /** Per task: the tail of its queue of operations (never rejects). */
@@ -107,7 +110,15 @@ export class TaskHost {
     this.applicationId = options.config.get('application.id');
     this.internalTopics = new Set(options.topology.internalTopics.map((t) => t.name));
     this.logger = options.logger ?? consoleLogger;
-    this.sensors = options.sensors ?? NO_SENSORS;
+    const outer = options.sensors ?? NO_SENSORS;
+    this.sensors = {
+      recordDropped: (reason, taskId, processorName) => {
+        let counts = this.dropped.get(taskId);
+        if (!counts) this.dropped.set(taskId, (counts = new Map()));
+        counts.set(reason, (counts.get(reason) ?? 0) + 1);
+        outer.recordDropped(reason, taskId, processorName);
+      },
+    };
     this.wallClockMs = options.wallClockMs ?? Date.now;
   }
 
@@ -117,6 +128,14 @@ export class TaskHost {
 
   taskIds(): string[] {
     return [...this.tasks.keys()].sort();
+  }
+
+  /** The records a task dropped since the last call (by reason), and forgets them; undefined when none. */
+  takeDropped(taskId: string): Partial<Record<DropReason, number>> | undefined {
+    const counts = this.dropped.get(taskId);
+    if (!counts) return undefined;
+    this.dropped.delete(taskId);
+    return Object.fromEntries(counts);
   }
 
   stateOf(taskId: string): TaskState | undefined {

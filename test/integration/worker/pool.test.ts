@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { threadId as mainThreadId } from 'node:worker_threads';
 import { StreamsConfig } from '../../../src/config';
-import { ConfigError, TaskCorruptedError, TopologyError } from '../../../src/errors';
+import { ConfigError, StreamsError, TaskCorruptedError, TopologyError } from '../../../src/errors';
 import { Serdes } from '../../../src/core/serde/serdes';
 import { WorkerPool } from '../../../src/worker/pool';
 import type { ConsumedBatchRecord, TaskCorruptedEvent } from '../../../src/worker/task-executor';
@@ -145,6 +145,38 @@ describe('WorkerPool (real threads, compiled package)', function () {
     expect(again.map((o) => o.ok && o.status.threadId)).to.deep.equal(lostTasks.map(() => replacement));
     const result = await pool.process('0_0', records(0, ['back']));
     expect(outputsOf(result)[0]).to.deep.include({ value: 'back', threadId: replacement });
+  });
+
+  it('replaces a thread on request (REPLACE_THREAD): its tasks are reported lost with the cause, and a one-thread pool reassigns them to the new thread', async () => {
+    pool = await WorkerPool.start({ topologyModule: countModule, config: config({ 'num.stream.threads': 1 }), workerFile });
+    const changelog = 'pool-test-KSTREAM-AGGREGATE-STATE-STORE-0000000002-changelog';
+    const keyed = (values: string[], first: number): ConsumedBatchRecord[] => records(0, values, first).map((r) => ({ ...r, key: Buffer.from('k') }));
+    await pool.assign([{ taskId: '0_0' }, { taskId: '0_1' }]);
+    await pool.completeRestore('0_0');
+    await pool.process('0_0', keyed(['a', 'b'], 0));
+    await pool.flush('0_0');
+    await pool.commit('0_0', [{ topic: changelog, partition: 0, offset: 0 }]);
+    await pool.process('0_0', keyed(['uncommitted'], 2));
+    const [old] = pool.threadIds();
+    const events: TaskCorruptedEvent[] = [];
+    pool.onTaskCorrupted((event) => events.push(event));
+
+    await pool.replaceThread(old, new StreamsError('a processor failed'));
+    expect(events).to.have.lengthOf(1);
+    expect(events[0]).to.deep.include({ threadId: old, taskIds: ['0_0', '0_1'] });
+    expect(events[0].error.message).to.match(/^thread \d+ died \(it was replaced after a processor failed\); its tasks 0_0, 0_1 were lost/);
+    expect(pool.threadOf('0_0')).to.equal(undefined);
+
+    // no live thread until Piscina's replacement announces itself: assign waits for it
+    const again = await pool.assign([{ taskId: '0_0' }, { taskId: '0_1' }]);
+    const [replacement] = pool.threadIds();
+    expect(replacement).to.not.equal(old);
+    expect(again.map((o) => o.ok && o.status.threadId)).to.deep.equal([replacement, replacement]);
+    expect(again[0].ok && again[0].status.changelogs[0].checkpointOffset).to.equal(0);
+    await pool.completeRestore('0_0');
+    await pool.process('0_0', keyed(['c'], 2));
+    const counts = (await pool.flush('0_0')).outputs.filter((r) => r.topic === 'out').map((r) => Number(r.value!.readBigInt64BE()));
+    expect(counts).to.deep.equal([3]); // 2 committed + 1: the uncommitted record went with the old thread
   });
 
   it('runs stateful tasks on their threads: commit, a dirty close, and the checkpoint after it', async () => {

@@ -3,9 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
-import { IllegalStateError, ProcessingError, TopologyError } from '../../../src/errors';
+import { IllegalStateError, ProcessingError, StreamsError, TopologyError } from '../../../src/errors';
 import { InProcessExecutor } from '../../../src/worker/in-process-executor';
-import type { ConsumedBatchRecord, TaskExecutor } from '../../../src/worker/task-executor';
+import type { ConsumedBatchRecord, TaskCorruptedEvent, TaskExecutor } from '../../../src/worker/task-executor';
 import { config, countTopology, readLong, silent, str, upperTopology } from './support/topologies';
 
 function input(value: string, offset: number, partition = 0): ConsumedBatchRecord {
@@ -50,6 +50,25 @@ describe('InProcessExecutor', () => {
     await executor.commit('0_0', [{ topic: 'app-counts-changelog', partition: 0, offset: 0 }]);
     await executor.process('0_0', [input('x', 2)]);
     await executor.closeTask('0_0', 'dirty');
+    const [again] = await executor.assign([{ taskId: '0_0' }]);
+    expect(again.ok && again.status.changelogs[0].checkpointOffset).to.equal(0);
+  });
+
+  it('on REPLACE_THREAD closes every task dirty and reports them lost, then takes them again as the new thread', async () => {
+    executor = await InProcessExecutor.start(countTopology({ caching: false }), config(stateDir), { logger: silent });
+    await executor.assign([{ taskId: '0_0' }, { taskId: '0_1' }]);
+    await executor.completeRestore('0_0');
+    await executor.process('0_0', [input('x', 0)]);
+    await executor.flush('0_0');
+    await executor.commit('0_0', [{ topic: 'app-counts-changelog', partition: 0, offset: 0 }]);
+    await executor.process('0_0', [input('x', 1)]);
+
+    const lost: TaskCorruptedEvent[] = [];
+    executor.onTaskCorrupted((event) => lost.push(event));
+    await executor.replaceThread(threadId, new StreamsError('a processor failed'));
+    expect(lost.map((e) => [e.threadId, e.taskIds])).to.deep.equal([[threadId, ['0_0', '0_1']]]);
+    expect(executor.threadOf('0_0')).to.equal(undefined);
+    expect(executor.threadIds()).to.deep.equal([threadId]);
     const [again] = await executor.assign([{ taskId: '0_0' }]);
     expect(again.ok && again.status.changelogs[0].checkpointOffset).to.equal(0);
   });

@@ -42,7 +42,7 @@ describe('worker protocol', () => {
     };
     check(null, /must be an object, got null/);
     check({ v, type: 'explode', threadId: 1 }, /unknown worker request type "explode"/);
-    check({ v: 99, type: 'hello', threadId: 1 }, /version 99, this side speaks 1: the main thread and the worker threads run different kstreams builds/);
+    check({ v: 99, type: 'hello', threadId: 1 }, /version 99, this side speaks 2: the main thread and the worker threads run different kstreams builds/);
     check({ v, type: 'process', threadId: 1, taskId: 'task-1', records: new ArrayBuffer(0) }, /its taskId is "task-1", expected a task id/);
     check({ v, type: 'process', threadId: 1, taskId: '0_1', records: Buffer.alloc(4) }, /its records is an object, expected an ArrayBuffer/);
     check({ v, type: 'flush', taskId: '0_1' }, /its threadId is missing/);
@@ -57,6 +57,21 @@ describe('worker protocol', () => {
     expect(() => parseReply(ok, 'process')).to.throw(/a process request was answered with a "flush" reply/);
     expect(() => parseReply({ ...ok, outputs: 'x' }, 'flush')).to.throw(/its outputs is "x", expected an ArrayBuffer or null/);
     expect(() => parseReply({ ...ok, ok: 'yes' }, 'flush')).to.throw(/ok: true or false/);
+  });
+
+  it('accepts drop counts on a reply, by known reason, and refuses unknown reasons and counts that are not positive integers', () => {
+    const ok = { v, type: 'process', ok: true, threadId: 3, taskId: '0_0', outputs: null, consumedOffsets: [], commitRequested: false, streamTimeMs: 0, processedCount: 2, dropped: { deserialization: 1, late: 2 } };
+    expect(parseReply(ok, 'process')).to.equal(ok);
+    expect(() => parseReply({ ...ok, dropped: { typo: 1 } }, 'process')).to.throw(/its dropped is an object, expected an object of drop reason .* → count > 0 \(typo: 1\)/);
+    expect(() => parseReply({ ...ok, dropped: { late: 0 } }, 'process')).to.throw(/\(late: 0\)/);
+    expect(() => parseReply({ ...ok, dropped: [1] }, 'process')).to.throw(/its dropped is an array/);
+    const failed = { v, type: 'process', ok: false, threadId: 3, taskId: '0_0', error: toWire(new StreamsError('boom')), dropped: { processing: 1 } };
+    expect(parseReply(failed, 'process')).to.equal(failed);
+    expect(() => parseReply({ ...failed, dropped: { processing: 1.5 } }, 'process')).to.throw(/\(processing: 1.5\)/);
+  });
+
+  it('refuses a reply of another protocol version, saying the builds differ', () => {
+    expect(() => parseReply({ v: v - 1, type: 'flush', ok: true, threadId: 3, taskId: '0_0', outputs: null }, 'flush')).to.throw(/speaks worker protocol version 1, this side speaks 2/);
   });
 
   it('passes an error reply through for fromWire, and refuses one without a WireError', () => {

@@ -8,6 +8,8 @@ import { PROTOCOL_VERSION, parseReply } from '../../../../src/worker/protocol';
 import { decodeOutputRecords, encodeConsumedRecords } from '../../../../src/worker/record-batch-codec';
 import { createFailedHandler, createRequestHandler } from '../../../../src/worker/thread/request-handler';
 import { TaskHost } from '../../../../src/worker/thread/task-host';
+import { Serdes } from '../../../../src/core/serde/serdes';
+import { Topology } from '../../../../src/core/topology/topology';
 import { config, silent, str, upperTopology } from '../support/topologies';
 
 const v = PROTOCOL_VERSION;
@@ -33,6 +35,34 @@ describe('request handler', () => {
     expect(transfer).to.deep.equal([parsed.outputs]);
     expect(decodeOutputRecords(parsed.outputs!).map((r) => r.value?.toString())).to.deep.equal(['V']);
     expect(parsed).to.deep.include({ threadId: 4, taskId: '0_0', consumedOffsets: [{ topic: 'in', partition: 0, offset: 10 }] });
+    await host.shutdown();
+  });
+
+  it("carries the records a task dropped, by reason, in that task's next reply only", async () => {
+    const integers = new Topology()
+      .addSource({ name: 'in', topics: ['in'], keyDeserializer: Serdes.String().deserializer(), valueDeserializer: Serdes.Integer().deserializer() })
+      .addSink({ name: 'out', topic: 'out', keySerializer: Serdes.String().serializer(), valueSerializer: Serdes.Integer().serializer(), parentNames: ['in'] });
+    const host = new TaskHost({
+      topology: internalTopologyBuilder(integers).build(),
+      config: config(stateDir, { 'default.deserialization.exception.handler': 'logAndContinue' }),
+      threadId: 4,
+      logger: silent,
+    });
+    const handle = createRequestHandler(host);
+    const int = (n: number): Buffer => Serdes.Integer().serializer().serialize('in', n)!;
+    for (const taskId of ['0_0', '0_1']) await handle({ v, type: 'assign-task', threadId: 4, taskId, kind: 'active', cacheMaxBytes: 0, partitionCounts: {} });
+    const batch = (partition: number) =>
+      encodeConsumedRecords([
+        { topic: 'in', partition, offset: 0, timestamp: 1, key: str('a'), value: int(1), headers: [] },
+        { topic: 'in', partition, offset: 1, timestamp: 1, key: str('bad'), value: str('xyz'), headers: [] },
+        { topic: 'in', partition, offset: 2, timestamp: 1, key: str('b'), value: str('also bad'), headers: [] },
+      ]);
+    const first = parseReply((await handle({ v, type: 'process', threadId: 4, taskId: '0_0', records: batch(0) })).reply, 'process');
+    expect(first).to.deep.include({ ok: true, processedCount: 3, dropped: { deserialization: 2 } });
+    const other = parseReply((await handle({ v, type: 'flush', threadId: 4, taskId: '0_1' })).reply, 'flush');
+    expect(other).to.not.have.property('dropped');
+    const again = parseReply((await handle({ v, type: 'flush', threadId: 4, taskId: '0_0' })).reply, 'flush');
+    expect(again).to.not.have.property('dropped');
     await host.shutdown();
   });
 
