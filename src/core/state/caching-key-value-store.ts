@@ -19,6 +19,7 @@ import { CLEAN_ENTRY_CONTEXT, type DirtyEntry, type NamedCache } from './named-c
 import { emptyKeyValueIterator } from './peeking-key-value-iterator';
 import type { StateStore, StateStoreContext } from './state-store';
 import type { TaskCache } from './task-cache';
+import type { MemoValue, ValueMemoCodec } from './value-memo';
 
 /** Longer keys are not compared with the last one: comparing would cost about as much as a new string. */
 const REUSED_KEY_MAX_BYTES = 64;
@@ -65,6 +66,56 @@ export class CachingKeyValueStore implements KeyValueBytesStore, CachedStateStor
     // Reads are cached too (clean: never flushed), as in Java; a miss is not.
     if (value !== null) cache.put(key, mapKey, value, CLEAN_ENTRY_CONTEXT, false);
     return value;
+  }
+
+  /**
+   * For the metered layer, whose value serde `codec` stands for: the memo of the cached value when
+   * it was written with `codec` (no deserializing needed), else the value's bytes as `get` returns them.
+   */
+  getMemoized(key: Buffer, codec: ValueMemoCodec): MemoValue | Buffer | null {
+    const cache = this.cache();
+    if (this.passThrough) return this.wrapped.get(key);
+    const mapKey = this.mapKey(key);
+    const entry = cache.get(mapKey);
+    if (entry !== undefined) return entry.codec === codec ? entry.memo! : entry.value;
+    const value = this.wrapped.get(key);
+    if (value !== null) cache.put(key, mapKey, value, CLEAN_ENTRY_CONTEXT, false);
+    return value;
+  }
+
+  /**
+   * For the metered layer, which knows the map key without the key's bytes (an ASCII string key and
+   * the built-in String serializer: the latin1 string of its bytes is the key itself): what
+   * `getMemoized` returns when the cache holds the key, undefined when it does not (nothing done).
+   */
+  getMemoizedIfCached(mapKey: string, codec: ValueMemoCodec | null): MemoValue | Buffer | null | undefined {
+    const cache = this.cache();
+    if (this.passThrough) return undefined;
+    const entry = cache.get(mapKey);
+    if (entry === undefined) return undefined;
+    return entry.codec === codec && codec !== null ? entry.memo! : entry.value;
+  }
+
+  /**
+   * As getMemoizedIfCached, for a write: when the cache holds the key, writes `memo` (with `codec`)
+   * or else `bytes` over it as putMemo or put would, and returns true; false (nothing done) otherwise.
+   */
+  putIfCached(mapKey: string, bytes: Buffer | null, memo: MemoValue | undefined, codec: ValueMemoCodec | null): boolean {
+    const cache = this.cache();
+    if (this.passThrough) return false;
+    const key = cache.keyOf(mapKey);
+    if (key === undefined) return false;
+    const context = this.storeContext().outerRecordContext();
+    if (codec !== null && memo !== undefined) cache.putMemo(key, mapKey, memo, codec, context);
+    else cache.put(key, mapKey, bytes, context, true);
+    return true;
+  }
+
+  /** For the metered layer: `put` of `codec.serialize(memo)`, whose bytes the cache makes when it needs them. */
+  putMemo(key: Buffer, memo: MemoValue, codec: ValueMemoCodec): void {
+    const cache = this.cache();
+    if (this.passThrough) return this.wrapped.put(key, codec.serialize(memo));
+    cache.putMemo(key, this.mapKey(key), memo, codec, this.storeContext().outerRecordContext());
   }
 
   /** Caches the write, null included: a cached delete hides the store's value until it is flushed. */

@@ -13,12 +13,14 @@ import type { Deserializer, Serde, Serializer } from '../serde/serde';
 import { ShortSerializer } from '../serde/short-serde';
 import { StringSerializer } from '../serde/string-serde';
 import { isCachedStateStore, type CacheFlushListener, type CachedStateStore } from './cache-flush-listener';
+import { CachingKeyValueStore } from './caching-key-value-store';
 import type { KeyValueBytesStore } from './key-value-bytes-store';
 import type { KeyValueIterator } from './key-value-iterator';
 import type { KeyValueStore } from './key-value-store';
 import { PeekingKeyValueIterator } from './peeking-key-value-iterator';
 import type { StateStore, StateStoreContext } from './state-store';
 import type { StoreOperation, StoreSensor } from './store-sensor';
+import { valueMemoCodec, type ValueMemoCodec } from './value-memo';
 
 interface PreparedSerdes<K, V> {
   /** The topic the serdes are called with: the changelog's, as in Java, even when logging is off. */
@@ -38,6 +40,11 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
   private lastKey: K | null = null;
   /** The bytes of `lastKey`; they are never written to, by us or the layers below. */
   private lastKeyBytes: Buffer | null = null;
+  /** The caching layer right below, when the value serde is a built-in one for primitives (see value-memo.ts). */
+  private memoStore: CachingKeyValueStore | null = null;
+  private memoCodec: ValueMemoCodec | null = null;
+  /** The caching layer right below, when the key serializer is exactly the built-in String one (see cachedMapKey). */
+  private stringKeyCache: CachingKeyValueStore | null = null;
 
   constructor(
     protected readonly wrapped: KeyValueBytesStore,
@@ -66,6 +73,12 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
     this.reusesKeyBytes = isPureKeySerializer(this.serdes.keySerializer);
     this.lastKey = null;
     this.lastKeyBytes = null;
+    this.memoCodec =
+      this.wrapped instanceof CachingKeyValueStore
+        ? valueMemoCodec(this.serdes.valueSerializer as Serializer<unknown>, this.serdes.valueDeserializer as Deserializer<unknown>, this.serdes.topic)
+        : null;
+    this.memoStore = this.memoCodec === null ? null : (this.wrapped as CachingKeyValueStore);
+    this.stringKeyCache = this.wrapped instanceof CachingKeyValueStore && this.serdes.keySerializer.constructor === StringSerializer ? this.wrapped : null;
     this.sensor = context.storeSensor?.(name, this.metricsScope);
     return this.wrapped.init(context, root);
   }
@@ -87,15 +100,46 @@ export class MeteredKeyValueStore<K, V> implements KeyValueStore<K, V>, CachedSt
 
   // get and put are the hot path: without a sensor they call straight through, with no closure.
   get(key: K): V | null {
-    const keyBytes = this.keyBytes(key);
-    if (this.sensor === undefined) return this.valueFrom(this.wrapped.get(keyBytes));
-    return this.measure('get', () => this.valueFrom(this.wrapped.get(keyBytes)));
+    // The key's bytes first (a bad key throws before anything else), unless the cache may not need them.
+    const mapKey = this.stringKeyCache === null ? null : cachedMapKey(key);
+    const keyBytes = mapKey === null ? this.keyBytes(key) : null;
+    if (this.sensor === undefined) return this.read(key, mapKey, keyBytes);
+    return this.measure('get', () => this.read(key, mapKey, keyBytes));
   }
 
   put(key: K, value: V | null): void {
-    const keyBytes = this.keyBytes(key);
-    if (this.sensor === undefined) this.wrapped.put(keyBytes, this.valueBytes(value));
-    else this.measure('put', () => this.wrapped.put(keyBytes, this.valueBytes(value)));
+    const mapKey = this.stringKeyCache === null ? null : cachedMapKey(key);
+    const keyBytes = mapKey === null ? this.keyBytes(key) : null;
+    if (this.sensor === undefined) this.write(key, mapKey, keyBytes, value);
+    else this.measure('put', () => this.write(key, mapKey, keyBytes, value));
+  }
+
+  /**
+   * get's value: a cached memo as it is (what deserializing its bytes would return), else deserialized.
+   * `mapKey`: the cache's map key of `key` when known without its bytes (see cachedMapKey); `keyBytes`
+   * otherwise.
+   */
+  private read(key: K, mapKey: string | null, keyBytes: Buffer | null): V | null {
+    if (mapKey !== null) {
+      const found = this.stringKeyCache!.getMemoizedIfCached(mapKey, this.memoCodec);
+      if (found !== undefined) return typeof found === 'object' ? this.valueFrom(found) : (found as V);
+    }
+    const bytes = keyBytes ?? this.keyBytes(key);
+    const memoStore = this.memoStore;
+    if (memoStore === null) return this.valueFrom(this.wrapped.get(bytes));
+    const found = memoStore.getMemoized(bytes, this.memoCodec!);
+    return typeof found === 'object' ? this.valueFrom(found) : (found as V);
+  }
+
+  /** put's write: a primitive the built-in serializer accepts goes to the cache as a memo, serialized later. */
+  private write(key: K, mapKey: string | null, keyBytes: Buffer | null, value: V | null): void {
+    const codec = this.memoCodec;
+    const memo = codec === null ? undefined : codec.memoOf(value);
+    const valueBytes = memo === undefined ? this.valueBytes(value) : null;
+    if (mapKey !== null && this.stringKeyCache!.putIfCached(mapKey, valueBytes, memo, codec)) return;
+    const bytes = keyBytes ?? this.keyBytes(key);
+    if (memo !== undefined) this.memoStore!.putMemo(bytes, memo, codec!);
+    else this.wrapped.put(bytes, valueBytes);
   }
 
   putIfAbsent(key: K, value: V | null): V | null {
@@ -282,6 +326,20 @@ class MeteredKeyValueIterator<K, V> extends PeekingKeyValueIterator<K, V> {
       this.onClose();
     }
   }
+}
+
+/** Longer keys are not checked: a string of the bytes costs about as much as the check. */
+const CACHED_MAP_KEY_MAX_CHARS = 64;
+
+/**
+ * The record cache's map key (the latin1 string of the key's bytes) of a key the built-in String
+ * serializer writes, when it can be had without the bytes: an ASCII string's UTF-8 bytes are its
+ * character codes, so its latin1 string is itself. Null for anything else.
+ */
+function cachedMapKey(key: unknown): string | null {
+  if (typeof key !== 'string' || key.length > CACHED_MAP_KEY_MAX_CHARS) return null;
+  for (let i = 0; i < key.length; i++) if (key.charCodeAt(i) > 0x7f) return null;
+  return key;
 }
 
 /**
