@@ -48,7 +48,11 @@ export {
   type KafkaStreamsOptions,
   type KafkaStreamsLogger,
   type CloseOptions,
+  KEY_QUERY_METADATA_NOT_AVAILABLE,
+  type ThreadMetadata,
+  type TaskMetadata,
 } from './kafka-streams';
+export type { StreamsMetadata, KeyQueryMetadata, HostInfo } from './coordination/metadata/streams-metadata';
 
 // The Streams DSL
 export { StreamsBuilder } from './core/dsl/streams-builder';
@@ -90,7 +94,9 @@ export { FailOnInvalidTimestamp, LogAndSkipOnInvalidTimestamp, UsePartitionTimeO
 
 // State stores
 export { Stores } from './core/state/stores';
-export { QueryableStoreTypes, type QueryableStoreType } from './core/state/queryable-store-types';
+export { QueryableStoreTypes, type QueryableStoreType, type QueryableStoreKind } from './core/state/queryable-store-types';
+export type { StoreQueryParameters } from './core/state/store-query-parameters';
+export type { AsyncReadOnlyKeyValueStore } from './core/state/async-read-only-key-value-store';
 export { ValueAndTimestamp } from './core/state/value-and-timestamp';
 export type { KeyValueStore } from './core/state/key-value-store';
 export type { ReadOnlyKeyValueStore } from './core/state/read-only-key-value-store';

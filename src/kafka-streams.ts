@@ -6,25 +6,43 @@ import { rm } from 'node:fs/promises';
 import * as path from 'node:path';
 import { Kafka, type Admin } from 'kafkajs';
 import { StreamsConfig, type StreamsConfigInput } from './config';
-import { ConfigError, IllegalStateError, StreamsError, TopologyError } from './errors';
+import {
+  ConfigError,
+  IllegalStateError,
+  InvalidStateStoreError,
+  StateStoreMigratedError,
+  StateStoreNotAvailableError,
+  StreamsError,
+  StreamsNotStartedError,
+  TopologyError,
+  UnknownStateStoreError,
+} from './errors';
 import { readCommittedFixStatus } from './coordination/kafkajs-patches';
 import { AssignorErrorCode } from './coordination/assignment/assignor-error';
 import { LATEST_OFFSET } from './coordination/assignment/task-lags';
-import { deriveTasks } from './coordination/assignment/topology-tasks';
+import type { AssignmentInfo } from './coordination/assignment/assignment-info';
+import { deriveTasks, type TopologyTasks } from './coordination/assignment/topology-tasks';
 import { GroupMembership } from './coordination/group/group-membership';
 import { ensureInternalTopics } from './coordination/internal-topics';
 import { KafkaClientSettings } from './coordination/kafka-client-settings';
 import { RecordProducer } from './coordination/producer/record-producer';
 import { RestoreConsumer } from './coordination/restore/restore-consumer';
 import { TaskManager, type StateRestoreListener } from './coordination/task-manager';
+import { StreamsMetadataState, type KeyQueryMetadata, type MetadataTopology, type StreamsMetadata } from './coordination/metadata/streams-metadata';
 import { readTaskOffsetSums } from './coordination/task-offset-sums';
 import type { DropReason } from './core/processor/task-sensors';
+import type { Serializer } from './core/serde/serde';
+import type { AsyncReadOnlyKeyValueStore } from './core/state/async-read-only-key-value-store';
+import { CompositeReadOnlyKeyValueStore } from './core/state/composite-read-only-key-value-store';
+import type { QueryableStoreKind } from './core/state/queryable-store-types';
+import type { StoreQueryParameters } from './core/state/store-query-parameters';
 import { internalTopologyBuilder, Topology } from './core/topology/topology';
-import type { BuiltTopology } from './core/topology/topology-model';
+import type { BuiltTopology, StreamPartitioner } from './core/topology/topology-model';
 import { ClientStateMachine, KafkaStreamsState, type StateListener } from './kafka-streams-state';
 import { InProcessExecutor } from './worker/in-process-executor';
 import { WorkerPool } from './worker/pool';
 import type { TaskExecutor } from './worker/task-executor';
+import { TaskStoreClient } from './worker/task-store-client';
 import { loadTopologyModule } from './worker/topology-module';
 
 export { KafkaStreamsState, type StateListener } from './kafka-streams-state';
@@ -42,6 +60,23 @@ export const StreamThreadExceptionResponse = {
 export type StreamThreadExceptionResponse = (typeof StreamThreadExceptionResponse)[keyof typeof StreamThreadExceptionResponse];
 
 export type StreamsUncaughtExceptionHandler = (error: StreamsError) => StreamThreadExceptionResponse;
+
+/** Java's KeyQueryMetadata.NOT_AVAILABLE: no assignment yet, or no process holds the key's task. */
+export const KEY_QUERY_METADATA_NOT_AVAILABLE: KeyQueryMetadata = Object.freeze({ activeHost: Object.freeze({ host: 'unavailable', port: -1 }), standbyHosts: Object.freeze([]), partition: -1 });
+
+/** Java's TaskMetadata, reduced to what kstreams knows: the task and its input partitions. */
+export interface TaskMetadata {
+  readonly taskId: string;
+  readonly topicPartitions: readonly { readonly topic: string; readonly partition: number }[];
+}
+
+/** Java's ThreadMetadata, reduced: a task thread (a Piscina worker, or the main thread) and its tasks. */
+export interface ThreadMetadata {
+  readonly threadName: string;
+  readonly activeTasks: readonly TaskMetadata[];
+  /** kstreams has no standby tasks yet: always empty. */
+  readonly standbyTasks: readonly TaskMetadata[];
+}
 
 export interface KafkaStreamsLogger {
   info(message: string): void;
@@ -68,6 +103,13 @@ const consoleLogger: KafkaStreamsLogger = {
 };
 
 interface Runtime {
+  built?: BuiltTopology;
+  topologyTasks?: TopologyTasks;
+  metadataTopology?: MetadataTopology;
+  /** Partition counts of the source topics (real names), for the key → partition of interactive-query metadata. */
+  sourcePartitionCounts?: ReadonlyMap<string, number>;
+  /** The assignment read back after the latest rebalance: every member's tasks and application.server. */
+  assignment?: AssignmentInfo;
   admin?: Admin;
   executor?: TaskExecutor;
   producer?: RecordProducer;
@@ -160,6 +202,68 @@ export class KafkaStreams {
     return this.runtime.tasks?.activeTaskIds() ?? [];
   }
 
+  // --- interactive queries (Java's KafkaStreams#metadataFor... and #store) ------------------------
+
+  /** Every process of the application that set `application.server`, with its stores and partitions, as of the latest rebalance. */
+  metadataForAllStreamsClients(): StreamsMetadata[] {
+    return this.metadataState('metadataForAllStreamsClients').allClients();
+  }
+
+  /** The processes that hold `storeName` (as active), as of the latest rebalance. */
+  streamsMetadataForStore(storeName: string): StreamsMetadata[] {
+    return this.metadataState('streamsMetadataForStore').clientsForStore(storeName);
+  }
+
+  /**
+   * Which process holds `key` of `storeName` (its active host, standby hosts and partition), as
+   * of the latest rebalance; KEY_QUERY_METADATA_NOT_AVAILABLE before the first one. The key's
+   * partition is the murmur2 hash of its serialized bytes, as the producer's, or what the
+   * StreamPartitioner says (Java's overload; it is called with a null value).
+   * @throws UnknownStateStoreError when the topology has no such store.
+   */
+  queryMetadataForKey<K>(storeName: string, key: K, keySerializer: Serializer<K>): KeyQueryMetadata;
+  queryMetadataForKey<K, V>(storeName: string, key: K, partitioner: StreamPartitioner<K, V>): KeyQueryMetadata;
+  queryMetadataForKey<K, V>(storeName: string, key: K, serializerOrPartitioner: Serializer<K> | StreamPartitioner<K, V>): KeyQueryMetadata {
+    const state = this.metadataState('queryMetadataForKey');
+    const metadata =
+      typeof serializerOrPartitioner === 'function'
+        ? state.keyQueryMetadata(storeName, key, noSerializer(storeName), serializerOrPartitioner as StreamPartitioner<K, unknown>)
+        : state.keyQueryMetadata(storeName, key, serializerOrPartitioner);
+    return metadata ?? KEY_QUERY_METADATA_NOT_AVAILABLE;
+  }
+
+  /** The task threads of this process and their tasks (Java's metadataForLocalThreads). */
+  metadataForLocalThreads(): ThreadMetadata[] {
+    this.requireRunningOrRebalancing('metadataForLocalThreads');
+    const { executor, topologyTasks } = this.runtime;
+    if (!executor) return [];
+    return [...executor.tasksByThread()].map(([threadId, taskIds]) => ({
+      threadName: `${this.config.get('application.id')}-StreamThread-${threadId}`,
+      activeTasks: taskIds.map((taskId) => ({ taskId, topicPartitions: topologyTasks?.byId.get(taskId)?.inputPartitions.map(({ topic, partition }) => ({ topic, partition })) ?? [] })),
+      standbyTasks: [],
+    }));
+  }
+
+  /**
+   * A read-only view of the local stores named `storeName` (Java's KafkaStreams#store): every
+   * partition this process holds, as one store. Its reads return Promises: the stores live in
+   * the task threads (docs/decisions.md). Each call looks the tasks up again, and fails with an
+   * InvalidStateStoreError (StateStoreMigratedError while a task restores or after it moved away)
+   * that says to retry or rediscover the host.
+   * @throws StreamsNotStartedError before start(); IllegalStateError when the client is not running; UnknownStateStoreError for a store the topology does not have.
+   */
+  store<K, V>(parameters: StoreQueryParameters<K, V>): AsyncReadOnlyKeyValueStore<K, V> {
+    this.requireRunningOrRebalancing('store');
+    const { storeName, queryableStoreType, enableStaleStores = false, partition } = parameters;
+    const built = this.runtime.built;
+    if (!built) throw new InvalidStateStoreError(`The state store, ${storeName}, is not available yet: the client is still loading its topology. Retry later.`, { context: { store: storeName } });
+    if (!built.subtopologies.some((s) => s.stores.some((d) => d.name === storeName))) {
+      throw new UnknownStateStoreError(`Cannot get state store ${storeName} because no such store is registered in the topology.`, { context: { store: storeName } });
+    }
+    const kind = queryableStoreType.kind;
+    return new CompositeReadOnlyKeyValueStore<K, V>(storeName, () => this.localStores<K, V>(storeName, kind, enableStaleStores, partition));
+  }
+
   /** Starts the client; resolves once it is RUNNING (every assigned task restored), rejects if it fails first. */
   start(): Promise<void> {
     if (this.machine.state !== 'CREATED' || this.starting) {
@@ -233,6 +337,10 @@ export class KafkaStreams {
     const plan = await ensureInternalTopics(admin, applicationId, built, config.get('replication.factor'));
     // co-partitioned inputs with different partition counts fail here, naming topics and counts
     let topologyTasks = deriveTasks(built, { applicationId, partitionCounts: plan.partitions });
+    this.runtime.built = built;
+    this.runtime.topologyTasks = topologyTasks;
+    this.runtime.sourcePartitionCounts = plan.partitions;
+    this.runtime.metadataTopology = metadataTopology(built, applicationId);
     const partitionCounts = await this.outputPartitionCounts(admin, built, plan.partitions);
     this.checkOpen();
 
@@ -335,6 +443,8 @@ export class KafkaStreams {
       onAssigned: async (assignment) => {
         // partition counts may have grown (a repartition topic of another member's making): derive again
         topologyTasks = deriveTasks(built, { applicationId, partitionCounts: plan.partitions });
+        this.runtime.topologyTasks = topologyTasks;
+        this.runtime.assignment = assignment.info;
         await tasks.assigned(assignment);
       },
       onFatal: (error) => this.fail(error),
@@ -467,6 +577,58 @@ export class KafkaStreams {
     await step('closing the admin client', admin && (() => admin.disconnect()));
   }
 
+  // --- interactive queries ------------------------------------------------------------------
+
+  private metadataState(action: string): StreamsMetadataState {
+    this.requireRunningOrRebalancing(action);
+    const { metadataTopology, sourcePartitionCounts, assignment } = this.runtime;
+    return new StreamsMetadataState(metadataTopology ?? { subtopologies: [] }, sourcePartitionCounts ?? new Map(), assignment ?? null);
+  }
+
+  /** The stores a query reads now, one per local task of the store (Java's StreamThreadStateStoreProvider + WrappingStoreProvider). */
+  private localStores<K, V>(storeName: string, kind: QueryableStoreKind, stale: boolean, partition: number | undefined): TaskStoreClient<K, V>[] {
+    const context = { store: storeName };
+    const state = this.machine.state;
+    if (state !== 'RUNNING' && state !== 'REBALANCING') {
+      throw new StateStoreNotAvailableError(`The state store, ${storeName}, is not available: the client is ${state}.`, { context });
+    }
+    const { tasks, executor, built } = this.runtime;
+    if (!tasks || !executor || !built) throw new InvalidStateStoreError(`The state store, ${storeName}, is not available yet: the client is starting. Retry later.`, { context });
+    const subtopologies = new Set(built.subtopologies.filter((s) => s.stores.some((d) => d.name === storeName)).map((s) => s.id));
+    const candidates = [...tasks.activeTaskPhases()]
+      .filter(([taskId]) => {
+        const [subtopology, taskPartition] = taskId.split('_').map(Number);
+        return subtopologies.has(subtopology) && (partition === undefined || taskPartition === partition);
+      })
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    if (!stale) {
+      const notRunning = candidates.filter(([, phase]) => phase !== 'running');
+      if (notRunning.length > 0) {
+        throw new StateStoreMigratedError(
+          `Cannot get state store ${storeName} because task(s) ${notRunning.map(([id, phase]) => `${id} (${phase})`).join(', ')} are not running; the state store may have migrated to another instance. Retry later, or query with enableStaleStores.`,
+          { context },
+        );
+      }
+    }
+    const usable = candidates.filter(([, phase]) => phase !== 'failed');
+    if (usable.length === 0) {
+      throw new InvalidStateStoreError(
+        partition === undefined
+          ? `The state store, ${storeName}, may have migrated to another instance: no task of this instance holds it. Rediscover its host with queryMetadataForKey/streamsMetadataForStore.`
+          : `The specified partition ${partition} for store ${storeName} is not held by this instance; it may have migrated to another instance.`,
+        { context },
+      );
+    }
+    return usable.map(([taskId]) => new TaskStoreClient<K, V>({ executor, taskId, storeName, kind, stale }));
+  }
+
+  /** Java's validateIsRunningOrRebalancing. */
+  private requireRunningOrRebalancing(action: string): void {
+    const state = this.machine.state;
+    if (state === 'CREATED') throw new StreamsNotStartedError(`KafkaStreams has not been started, you can retry after calling start() (KafkaStreams.${action}())`);
+    if (state !== 'RUNNING' && state !== 'REBALANCING') throw new IllegalStateError(`KafkaStreams is not running. State is ${state}. (KafkaStreams.${action}())`);
+  }
+
   private checkOpen(): void {
     if (this.machine.isTerminating()) throw new IllegalStateError('the client was closed while it was starting');
   }
@@ -485,6 +647,27 @@ function refuseUnsupported(built: BuiltTopology): void {
         'Use a KTable (co-partitioned) instead for now.',
     );
   }
+}
+
+/** What the interactive-query metadata needs of the topology: each sub-topology's stores and source topics, under their real names. */
+function metadataTopology(built: BuiltTopology, applicationId: string): MetadataTopology {
+  const internal = new Set(built.internalTopics.map((t) => t.name));
+  return {
+    subtopologies: built.subtopologies.map((s) => ({
+      id: s.id,
+      sourceTopics: s.sourceTopics.map((topic) => (internal.has(topic) ? `${applicationId}-${topic}` : topic)),
+      stores: s.stores.map((d) => d.name),
+    })),
+  };
+}
+
+/** For queryMetadataForKey with a StreamPartitioner only: when it leaves the partition to the default, there are no key bytes to hash. */
+function noSerializer<K>(storeName: string): Serializer<K> {
+  return {
+    serialize: () => {
+      throw new StreamsError(`the StreamPartitioner given to queryMetadataForKey(${storeName}, ...) returned no partition; give a key serializer instead to use the default partitioning`, { context: { store: storeName } });
+    },
+  };
 }
 
 function asStreamsError(error: unknown): StreamsError {

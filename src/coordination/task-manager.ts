@@ -144,6 +144,11 @@ export class TaskManager {
     return [...this.tasks.keys()].sort();
   }
 
+  /** Each active task's phase, for interactive queries (only running tasks answer unless stale stores are allowed). */
+  activeTaskPhases(): Map<string, 'restoring' | 'running' | 'failed'> {
+    return new Map([...this.tasks.values()].map((task) => [task.taskId, task.phase]));
+  }
+
   /** kstreams_restore_remaining_records{task}: records left to restore, per restoring task. */
   restoreRemainingRecords(): Map<string, number> {
     const out = new Map<string, number>();

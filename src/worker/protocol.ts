@@ -16,12 +16,17 @@
 //   1 `flush` → the outputs the caches forward; 2 the runtime produces them and awaits the acks;
 //   3 the runtime commits the input offsets; 4 `commit` with the changelog offsets → the pending
 //   writes and the checkpoint reach the task's storage in one batch.
+// `query-store` (interactive queries) may come in any state; the thread answers it between the
+// task's operations, and only for a running task unless it asks for stale stores.
 import type { DropReason } from '../core/processor/task-sensors';
 import { StreamsError, isWireError, type WireError } from '../errors';
 import { isConfigData, type WorkerConfigData } from './worker-config';
 
-/** 2: task replies carry the records the task dropped (`dropped`). */
-export const PROTOCOL_VERSION = 2;
+/**
+ * 2: task replies carry the records the task dropped (`dropped`).
+ * 3: `query-store` (interactive queries of a task's store, answered with structured-clone values).
+ */
+export const PROTOCOL_VERSION = 3;
 
 /** Records a task dropped while serving one request, by reason (kstreams_dropped_records_total{reason}); only reasons with a count > 0. */
 export type DroppedCounts = Readonly<Partial<Record<DropReason, number>>>;
@@ -125,7 +130,43 @@ export interface CloseTaskRequest extends TaskRequestBase<'close-task'> {
   readonly mode: CloseMode;
 }
 
+/** Which typed view of the store answers (QueryableStoreTypes.keyValueStore() or timestampedKeyValueStore()). */
+export type StoreQueryType = 'key-value' | 'timestamped-key-value';
+
+/**
+ * An interactive query of one store of one task. Keys and values cross the thread boundary as
+ * structured-clone values (the typed view's, deserialized in the thread that owns the store).
+ * A scan answers at most `limit` entries; the next batch starts after `after` (the last key of
+ * the previous batch, excluded), so no iterator stays open between requests.
+ */
+export type StoreQuery =
+  | { readonly op: 'get'; readonly key: unknown }
+  | {
+      readonly op: 'scan';
+      readonly from: unknown;
+      readonly to: unknown;
+      readonly reverse: boolean;
+      /** Present from the second batch on: resume after this key. */
+      readonly after?: { readonly key: unknown };
+      readonly limit: number;
+    }
+  | { readonly op: 'count' };
+
+export interface QueryStoreRequest extends TaskRequestBase<'query-store'> {
+  readonly store: string;
+  readonly storeType: StoreQueryType;
+  /** Java's enableStaleStores: a restoring or suspended task answers too (else only a running one does). */
+  readonly stale: boolean;
+  readonly query: StoreQuery;
+}
+
+export type StoreQueryResult =
+  | { readonly op: 'get'; readonly value: unknown }
+  | { readonly op: 'scan'; readonly entries: readonly { readonly key: unknown; readonly value: unknown }[]; readonly done: boolean }
+  | { readonly op: 'count'; readonly count: number };
+
 export type WorkerRequest =
+  | QueryStoreRequest
   | HelloRequest
   | ShutdownRequest
   | AssignTaskRequest
@@ -196,6 +237,9 @@ export interface PunctuateReply extends TaskReplyBase<'punctuate'> {
 export interface FlushReply extends TaskReplyBase<'flush'> {
   readonly outputs: ArrayBuffer | null;
 }
+export interface QueryStoreReply extends TaskReplyBase<'query-store'> {
+  readonly result: StoreQueryResult;
+}
 export interface ErrorReply {
   readonly v: typeof PROTOCOL_VERSION;
   /** The request's type, or 'invalid' when the request itself could not be read. */
@@ -221,6 +265,7 @@ export interface ReplyMap {
   flush: FlushReply;
   commit: TaskAckReply<'commit'>;
   'close-task': TaskAckReply<'close-task'>;
+  'query-store': QueryStoreReply;
 }
 
 export type ReplyTo<T extends RequestType> = ReplyMap[T];
@@ -299,6 +344,34 @@ const isPartitionCounts: Check = (v) => {
   return undefined;
 };
 
+const isStoreQueryType: Check = (v) => (v === 'key-value' || v === 'timestamped-key-value' ? undefined : "'key-value' or 'timestamped-key-value'");
+const isStoreQuery: Check = (v) => {
+  if (typeof v !== 'object' || v === null) return 'a store query';
+  const q = v as Record<string, unknown>;
+  switch (q.op) {
+    case 'get':
+      return 'key' in q ? undefined : 'a get query (its key is missing)';
+    case 'scan': {
+      if (typeof q.reverse !== 'boolean') return 'a scan query (its reverse is not a boolean)';
+      if (!Number.isSafeInteger(q.limit) || (q.limit as number) < 1) return 'a scan query (its limit is not an integer >= 1)';
+      if (q.after !== undefined && (typeof q.after !== 'object' || q.after === null || !('key' in q.after))) return 'a scan query (its after is not { key })';
+      return 'from' in q && 'to' in q ? undefined : 'a scan query (from and to are required, null for open bounds)';
+    }
+    case 'count':
+      return undefined;
+    default:
+      return "a store query (op 'get', 'scan' or 'count')";
+  }
+};
+const isStoreQueryResult: Check = (v) => {
+  if (typeof v !== 'object' || v === null) return 'a store query result';
+  const r = v as Record<string, unknown>;
+  if (r.op === 'get') return 'value' in r ? undefined : 'a get result (its value is missing)';
+  if (r.op === 'count') return isCount(r.count) === undefined ? undefined : 'a count result (its count is not an integer >= 0)';
+  if (r.op === 'scan') return Array.isArray(r.entries) && typeof r.done === 'boolean' ? undefined : 'a scan result ({ entries, done })';
+  return "a store query result (op 'get', 'scan' or 'count')";
+};
+
 const REQUEST_FIELDS: { readonly [T in RequestType]: Readonly<Record<string, Check>> } = {
   hello: {},
   shutdown: {},
@@ -312,6 +385,7 @@ const REQUEST_FIELDS: { readonly [T in RequestType]: Readonly<Record<string, Che
   flush: { taskId: isTaskId },
   commit: { taskId: isTaskId, changelogOffsets: isOffsets },
   'close-task': { taskId: isTaskId, mode: isCloseMode },
+  'query-store': { taskId: isTaskId, store: isString, storeType: isStoreQueryType, stale: isBoolean, query: isStoreQuery },
 };
 
 const task = { taskId: isTaskId };
@@ -328,6 +402,7 @@ const REPLY_FIELDS: { readonly [T in RequestType]: Readonly<Record<string, Check
   flush: { ...task, outputs: isOutputs },
   commit: task,
   'close-task': task,
+  'query-store': { ...task, result: isStoreQueryResult },
 };
 
 export function isRequestType(value: unknown): value is RequestType {

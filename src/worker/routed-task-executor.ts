@@ -1,7 +1,7 @@
 // The TaskExecutor logic both executors share: which thread owns which task, placing new tasks,
 // building requests, checking replies and rebuilding errors, and what happens to the tasks of a
 // thread that dies. Subclasses supply the transport (Piscina, or a direct call on the main thread).
-import { IllegalStateError, StreamsError, TaskCorruptedError, fromWire } from '../errors';
+import { IllegalStateError, StateStoreMigratedError, StateStoreNotAvailableError, StreamsError, TaskCorruptedError, fromWire } from '../errors';
 import {
   PROTOCOL_VERSION,
   parseReply,
@@ -10,6 +10,7 @@ import {
   type ReplyTo,
   type RequestOf,
   type RequestType,
+  type StoreQueryResult,
   type TaskStatusReply,
   type WorkerRequest,
 } from './protocol';
@@ -25,6 +26,7 @@ import type {
   TaskCorruptedEvent,
   TaskExecutor,
   TaskStatus,
+  TaskStoreQuery,
 } from './task-executor';
 import { ThreadRouter } from './thread-router';
 
@@ -205,6 +207,18 @@ export abstract class RoutedTaskExecutor implements TaskExecutor {
       throw error;
     }
     this.disown(taskId);
+  }
+
+  async queryStore(taskId: string, { store, storeType, stale, query }: TaskStoreQuery): Promise<StoreQueryResult> {
+    const context = { taskId, store };
+    if (this.closing) throw new StateStoreNotAvailableError(`The state store, ${store}, is not available: the task threads are closing`, { context });
+    const threadId = this.owners.get(taskId);
+    if (threadId === undefined) {
+      throw new StateStoreMigratedError(`The state store, ${store}, may have migrated to another instance: task ${taskId} is not open here${this.lost.has(taskId) ? ' (it was lost with its thread and is being restored)' : ''}. Rediscover the store's host and retry.`, { context });
+    }
+    // A key of its own: a query waits neither for the task's queued messages nor for other tasks' (the thread orders it after the task's running operation).
+    const reply = await this.call(threadId, `query:${taskId}`, { type: 'query-store', taskId, store, storeType, stale, query });
+    return reply.result;
   }
 
   onTaskCorrupted(listener: (event: TaskCorruptedEvent) => void): () => void {

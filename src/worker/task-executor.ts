@@ -8,10 +8,10 @@
 // StreamsError rebuilt from the thread's WireError (`fatal` says whether the runtime can recover:
 // a non-fatal one means close the task dirty and carry on).
 import type { StreamsError, TaskCorruptedError } from '../errors';
-import type { ChangelogOffset, ChangelogPartition, CloseMode, DroppedCounts, TaskKind, TopicPartitionOffset } from './protocol';
+import type { ChangelogOffset, ChangelogPartition, CloseMode, DroppedCounts, StoreQuery, StoreQueryResult, StoreQueryType, TaskKind, TopicPartitionOffset } from './protocol';
 import type { ConsumedBatchRecord, DecodedOutputRecord } from './record-batch-codec';
 
-export type { ChangelogOffset, ChangelogPartition, CloseMode, DroppedCounts, TaskKind, TopicPartitionOffset } from './protocol';
+export type { ChangelogOffset, ChangelogPartition, CloseMode, DroppedCounts, StoreQuery, StoreQueryResult, StoreQueryType, TaskKind, TopicPartitionOffset } from './protocol';
 export type { ConsumedBatchRecord } from './record-batch-codec';
 
 /** A record a task wants produced; `partition` null means murmur2 of the key (the producer's default partitioner). */
@@ -82,6 +82,15 @@ export interface RecordsDroppedEvent {
   readonly counts: DroppedCounts;
 }
 
+/** An interactive query of one store of one task (see protocol.ts, `query-store`). */
+export interface TaskStoreQuery {
+  readonly store: string;
+  readonly storeType: StoreQueryType;
+  /** Java's enableStaleStores: a restoring or suspended task answers too. */
+  readonly stale: boolean;
+  readonly query: StoreQuery;
+}
+
 export interface TaskExecutor {
   /** The threads tasks run on (the main thread's id, 0, for the in-process executor). */
   threadIds(): readonly number[];
@@ -123,6 +132,11 @@ export interface TaskExecutor {
    * takes its place. Resolves once the old thread is gone.
    */
   replaceThread(threadId: number, cause: StreamsError): Promise<void>;
+  /**
+   * Answers an interactive query on the thread that owns the task, between the task's other
+   * operations; its failure (InvalidStateStoreError and subclasses, SerdeError ...) never fails the task.
+   */
+  queryStore(taskId: string, query: TaskStoreQuery): Promise<StoreQueryResult>;
   /** Listens for tasks lost with a dead thread; returns the unsubscribe function. */
   onTaskCorrupted(listener: (event: TaskCorruptedEvent) => void): () => void;
   /** Listens for dropped records, wherever the tasks run; returns the unsubscribe function. */

@@ -1,7 +1,7 @@
 // Interactive-query metadata (Java's StreamsMetadataState): which process, by its
 // application.server, holds which stores and partitions, and which one holds a given key — read
 // from the assignment every member reads back after a rebalance. Pure: no Kafka.
-import { StreamsError } from '../../errors';
+import { StreamsError, UnknownStateStoreError } from '../../errors';
 import type { Serializer } from '../../core/serde/serde';
 import type { StreamPartitioner } from '../../core/topology/topology-model';
 import type { AssignmentInfo } from '../assignment/assignment-info';
@@ -86,7 +86,7 @@ export class StreamsMetadataState {
    */
   keyQueryMetadata<K>(storeName: string, key: K, keySerializer: Serializer<K>, partitioner?: StreamPartitioner<K, unknown>): KeyQueryMetadata | null {
     const subtopology = this.topology.subtopologies.find((s) => s.stores.includes(storeName));
-    if (!subtopology) throw new StreamsError(`no store named ${storeName} in the topology`, { code: 'STATE_STORE_UNKNOWN', context: { store: storeName } });
+    if (!subtopology) throw new UnknownStateStoreError(`Cannot get the metadata of state store ${storeName} because no such store is registered in the topology.`, { context: { store: storeName } });
     if (!this.assignment) return null;
     const [topic, numPartitions] = this.widestSourceTopic(subtopology.sourceTopics);
     let partition: number | undefined = partitioner?.(topic, key, null, numPartitions);

@@ -7,7 +7,11 @@ import type { ReadOnlyKeyValueStore } from './read-only-key-value-store';
 import type { StateStore } from './state-store';
 import type { ValueAndTimestamp } from './value-and-timestamp';
 
+/** What an interactive query asks for, by name (it travels to the thread that owns the store). */
+export type QueryableStoreKind = 'key-value' | 'timestamped-key-value';
+
 export interface QueryableStoreType<T> {
+  readonly kind: QueryableStoreKind;
   /** For messages: what kind of store this asks for. */
   readonly description: string;
   accepts(store: StateStore): boolean;
@@ -22,8 +26,9 @@ function isReadOnlyKeyValueStore(store: StateStore): boolean {
   return KEY_VALUE_METHODS.every((method) => typeof methods[method] === 'function');
 }
 
-function token<T>(description: string, accepts: (store: StateStore) => boolean, view: (store: StateStore) => T): QueryableStoreType<T> {
+function token<T>(kind: QueryableStoreKind, description: string, accepts: (store: StateStore) => boolean, view: (store: StateStore) => T): QueryableStoreType<T> {
   return {
+    kind,
     description,
     accepts,
     view(store: StateStore): T {
@@ -38,7 +43,7 @@ function token<T>(description: string, accepts: (store: StateStore) => boolean, 
 export const QueryableStoreTypes = {
   /** Any key-value store; a timestamped one is seen without its timestamps. */
   keyValueStore<K, V>(): QueryableStoreType<ReadOnlyKeyValueStore<K, V>> {
-    return token('key-value store', isReadOnlyKeyValueStore, (store) =>
+    return token('key-value', 'key-value store', isReadOnlyKeyValueStore, (store) =>
       store instanceof MeteredTimestampedKeyValueStore
         ? new ReadOnlyKeyValueStoreFacade<K, V>(store as MeteredTimestampedKeyValueStore<K, V>)
         : (store as unknown as ReadOnlyKeyValueStore<K, V>),
@@ -48,6 +53,7 @@ export const QueryableStoreTypes = {
   /** A timestamped key-value store (a KTable's), values with their timestamps. */
   timestampedKeyValueStore<K, V>(): QueryableStoreType<ReadOnlyKeyValueStore<K, ValueAndTimestamp<V>>> {
     return token(
+      'timestamped-key-value',
       'timestamped key-value store',
       (store) => store instanceof MeteredTimestampedKeyValueStore,
       (store) => store as MeteredTimestampedKeyValueStore<K, V>,

@@ -104,6 +104,10 @@ async function handle(host: TaskHost, request: WorkerRequest): Promise<HandledRe
     case 'close-task':
       await host.close(request.taskId, request.mode);
       return plain<'close-task'>({ ...base, type: 'close-task', taskId: request.taskId });
+    case 'query-store': {
+      const result = await host.queryStore(request.taskId, request.store, request.storeType, request.stale, request.query);
+      return plain<'query-store'>({ ...base, type: 'query-store', taskId: request.taskId, result });
+    }
   }
 }
 

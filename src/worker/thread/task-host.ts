@@ -11,7 +11,7 @@
 // Nothing here knows about threads, messages or Kafka: the request handler adapts messages to
 // these calls, on a worker thread or on the main thread.
 import type { StreamsConfig } from '../../config';
-import { IllegalStateError, ProcessorStateError, StreamsError, TaskCorruptedError, TopologyError } from '../../errors';
+import { IllegalStateError, ProcessorStateError, StateStoreMigratedError, StreamsError, TaskCorruptedError, TopologyError, UnknownStateStoreError } from '../../errors';
 import { consoleLogger, resolveDeserializationHandler, resolveProcessingHandler, resolveProductionHandler, type Logger } from '../../core/processor/exception-handlers';
 import type { CollectedRecord } from '../../core/processor/record-collector';
 import { RecordHeaders } from '../../core/processor/record-headers';
@@ -24,8 +24,9 @@ import { TaskCache } from '../../core/state/task-cache';
 import { TaskStorage } from '../../core/state/task-storage';
 import { resolveTimestampExtractor } from '../../core/time/default-timestamp-extractor';
 import type { BuiltTopology, SubtopologyDefinition } from '../../core/topology/topology-model';
-import type { ChangelogOffset, ChangelogPartition, CloseMode, TopicPartitionOffset } from '../protocol';
+import type { ChangelogOffset, ChangelogPartition, CloseMode, StoreQuery, StoreQueryResult, StoreQueryType, TopicPartitionOffset } from '../protocol';
 import type { ConsumedBatchRecord } from '../record-batch-codec';
+import { answerStoreQuery } from './store-query';
 import { TaskLifecycle, type TaskState } from './task-state';
 
 export interface TaskHostOptions {
@@ -344,6 +345,32 @@ export class TaskHost {
         await this.dispose(task, error instanceof TaskCorruptedError);
         throw error;
       }
+    });
+  }
+
+  /**
+   * An interactive query of one of the task's stores. It waits for the task's earlier operations
+   * (so it never sees half a batch), and its failure never fails the task. Only a running task
+   * answers, unless `stale` (Java's enableStaleStores) lets a restoring or suspended one answer too.
+   */
+  queryStore(taskId: string, storeName: string, storeType: StoreQueryType, stale: boolean, query: StoreQuery): Promise<StoreQueryResult> {
+    return this.exclusive(taskId, async () => {
+      const context = { taskId, store: storeName, threadId: this.threadId };
+      const task = this.tasks.get(taskId);
+      if (!task) throw new StateStoreMigratedError(`The state store, ${storeName}, may have migrated to another instance: task ${taskId} is not on thread ${this.threadId} any more. Rediscover the store's host and retry.`, { context });
+      if (task.failure) throw new StateStoreMigratedError(`The state store, ${storeName}, of task ${taskId} is not available: the task failed (${task.failure.message}) and will be closed. Retry later.`, { context });
+      const state = task.lifecycle.state;
+      if (state !== 'running' && !(stale && (state === 'restoring' || state === 'suspended'))) {
+        throw new StateStoreMigratedError(
+          `Cannot get state store ${storeName} because task ${taskId} is ${state}, not running; the state store may have migrated to another instance. Retry later, or query with enableStaleStores to read a ${state} task's state.`,
+          { context },
+        );
+      }
+      const store = task.processor.store(storeName);
+      if (store === undefined) {
+        throw new UnknownStateStoreError(`Cannot get state store ${storeName}: task ${taskId} has no such store (its stores are ${task.subtopology.stores.map((s) => s.name).join(', ') || 'none'})`, { context });
+      }
+      return answerStoreQuery(store, storeType, query);
     });
   }
 

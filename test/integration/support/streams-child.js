@@ -2,7 +2,7 @@
 // the compiled package (dist/) on the topology module and config given as JSON in argv[2], prints
 // one JSON line per event on stdout (state changes, restored changelog partitions, errors) and
 // closes gracefully on SIGTERM.
-const { KafkaStreams } = require('../../../dist/index.js');
+const { KafkaStreams, QueryableStoreTypes } = require('../../../dist/index.js');
 
 const { topologyModule, config, env } = JSON.parse(process.argv[2]);
 Object.assign(process.env, env ?? {});
@@ -28,6 +28,26 @@ process.once('SIGTERM', async () => {
   emit({ event: 'closed', closed, state: streams.state() });
   process.exit(0);
 });
+// Store queries from the test (StreamsProcess#queryStore): one JSON line {id, store} on stdin is
+// answered with every entry of this process's local stores of that name, or why it failed.
+let queries = '';
+process.stdin.on('data', (chunk) => {
+  queries += chunk.toString();
+  const lines = queries.split('\n');
+  queries = lines.pop();
+  for (const line of lines) if (line.trim() !== '') void answerQuery(JSON.parse(line));
+});
+process.stdin.unref?.();
+async function answerQuery({ id, store }) {
+  try {
+    if (typeof streams.store !== 'function' || QueryableStoreTypes === undefined) throw Object.assign(new Error('this build has no KafkaStreams#store()'), { name: 'Unsupported' });
+    const entries = [];
+    for await (const { key, value } of streams.store({ storeName: store, queryableStoreType: QueryableStoreTypes.keyValueStore() }).all()) entries.push([key, value]);
+    emit({ event: 'store-entries', id, entries });
+  } catch (error) {
+    emit({ event: 'store-failed', id, message: error.message, name: error.name });
+  }
+}
 streams.start().then(
   () => emit({ event: 'started', tasks: streams.activeTasks() }),
   (error) => emit({ event: 'start-failed', message: error.message, name: error.name }),

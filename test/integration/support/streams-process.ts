@@ -13,10 +13,11 @@ export class StreamsProcess {
   private readonly child: ChildProcess;
   private stderr = '';
   private exited: Promise<number | null>;
+  private queries = 0;
 
   constructor(topologyModule: string, config: Record<string, unknown>, env: Record<string, string> = {}) {
     const script = path.join(__dirname, 'streams-child.js');
-    this.child = spawn(process.execPath, [script, JSON.stringify({ topologyModule, config, env })], { stdio: ['ignore', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [script, JSON.stringify({ topologyModule, config, env })], { stdio: ['pipe', 'pipe', 'pipe'] });
     let buffered = '';
     this.child.stdout!.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
@@ -32,6 +33,8 @@ export class StreamsProcess {
       }
     });
     this.child.stderr!.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    // a query written to a child that has died meanwhile must not crash the test process (EPIPE)
+    this.child.stdin!.on('error', () => undefined);
     this.exited = new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
   }
 
@@ -69,6 +72,20 @@ export class StreamsProcess {
   /** Everything the child reported, one line per event, for a failing test's output. */
   eventLog(): string {
     return this.events.map((e) => (e.event === 'debug' ? `${String(e.at)} ${String(e.message)}` : JSON.stringify(e))).join('\n');
+  }
+
+  /**
+   * Every entry of the child's local stores named `store` (KafkaStreams#store(), key-value view);
+   * rejects with the child's error (InvalidStateStoreError while a task restores: retry).
+   */
+  async queryStore(store: string, timeoutMs = 10000): Promise<[unknown, unknown][]> {
+    const id = ++this.queries;
+    this.child.stdin!.write(`${JSON.stringify({ id, store })}\n`);
+    const answered = (e: ChildEvent): boolean => (e.event === 'store-entries' || e.event === 'store-failed') && e.id === id;
+    await this.waitFor((events) => events.some(answered), `the answer to store query ${id} (${store})`, timeoutMs);
+    const answer = this.events.find(answered)!;
+    if (answer.event === 'store-failed') throw Object.assign(new Error(String(answer.message)), { name: String(answer.name) });
+    return answer.entries as [unknown, unknown][];
   }
 
   restoredRecords(): number {

@@ -42,7 +42,7 @@ describe('worker protocol', () => {
     };
     check(null, /must be an object, got null/);
     check({ v, type: 'explode', threadId: 1 }, /unknown worker request type "explode"/);
-    check({ v: 99, type: 'hello', threadId: 1 }, /version 99, this side speaks 2: the main thread and the worker threads run different kstreams builds/);
+    check({ v: 99, type: 'hello', threadId: 1 }, /version 99, this side speaks 3: the main thread and the worker threads run different kstreams builds/);
     check({ v, type: 'process', threadId: 1, taskId: 'task-1', records: new ArrayBuffer(0) }, /its taskId is "task-1", expected a task id/);
     check({ v, type: 'process', threadId: 1, taskId: '0_1', records: Buffer.alloc(4) }, /its records is an object, expected an ArrayBuffer/);
     check({ v, type: 'flush', taskId: '0_1' }, /its threadId is missing/);
@@ -71,7 +71,7 @@ describe('worker protocol', () => {
   });
 
   it('refuses a reply of another protocol version, saying the builds differ', () => {
-    expect(() => parseReply({ v: v - 1, type: 'flush', ok: true, threadId: 3, taskId: '0_0', outputs: null }, 'flush')).to.throw(/speaks worker protocol version 1, this side speaks 2/);
+    expect(() => parseReply({ v: v - 1, type: 'flush', ok: true, threadId: 3, taskId: '0_0', outputs: null }, 'flush')).to.throw(/speaks worker protocol version 2, this side speaks 3/);
   });
 
   it('passes an error reply through for fromWire, and refuses one without a WireError', () => {

@@ -49,7 +49,7 @@ describe('StreamsMetadataState', () => {
 
   it('knows nothing before the first assignment, and refuses an unknown store', () => {
     expect(new StreamsMetadataState(topology, counts, null).keyQueryMetadata('counts', 'x', Serdes.String().serializer())).to.equal(null);
-    expect(() => state.keyQueryMetadata('nope', 'x', Serdes.String().serializer())).to.throw(/no store named nope/);
+    expect(() => state.keyQueryMetadata('nope', 'x', Serdes.String().serializer())).to.throw(/no such store is registered in the topology/);
   });
 
   it("hashes as Kafka's murmur2 (UtilsTest vectors)", () => {
