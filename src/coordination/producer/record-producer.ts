@@ -40,6 +40,8 @@ interface Pending {
   reject(error: unknown): void;
 }
 
+const MAX_RECORDS_PER_REQUEST = 2000;
+
 export class RecordProducer {
   private readonly producer: Producer;
   private queue: Pending[] = [];
@@ -76,14 +78,25 @@ export class RecordProducer {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (this.queue.length > 0) {
-        const batch = this.queue;
-        this.queue = [];
-        await this.sendBatch(batch);
-      }
+      while (this.queue.length > 0) await this.sendBatch(this.takeRequest());
     } finally {
       this.pumping = false;
     }
+  }
+
+  /**
+   * The queued sends for the next request, whole sends only, up to about MAX_RECORDS_PER_REQUEST
+   * records: kafkajs groups a request's messages per partition in time quadratic in their number,
+   * and merging everything queued made each request larger the slower the last one was.
+   */
+  private takeRequest(): Pending[] {
+    let count = 0;
+    let take = 0;
+    while (take < this.queue.length && (take === 0 || count + this.queue[take].records.length <= MAX_RECORDS_PER_REQUEST)) {
+      count += this.queue[take].records.length;
+      take++;
+    }
+    return this.queue.splice(0, take);
   }
 
   private async sendBatch(batch: readonly Pending[]): Promise<void> {
