@@ -6,7 +6,7 @@ import type { DeserializationExceptionHandler, ProcessingExceptionHandler, Produ
 import { ConfigError, ProcessingError, SerdeError, StreamsError, TopologyError, toWire } from '../../errors';
 import type { Deserializer, Serde, Serializer } from '../serde/serde';
 import { isWrappingNullableSerde } from '../serde/wrapping-nullable-serde';
-import type { StateStore, StateStoreContext, ChangelogRecord } from '../state/state-store';
+import type { StateStore, StateStoreContext } from '../state/state-store';
 import type { StoreSensor } from '../state/store-sensor';
 import type { TaskCache } from '../state/task-cache';
 import type { TaskStorage } from '../state/task-storage';
@@ -75,8 +75,6 @@ export interface TaskProcessorOptions {
    * them without being connected. Absent: the task sees none.
    */
   globalStore?: (name: string) => StateStore | undefined;
-  /** Called for each store as it registers, with how to restore it from its changelog. */
-  onStoreRegistered?: (store: StateStore, changelogTopic: string | null, restore: (records: ChangelogRecord[]) => void | Promise<void>) => void;
 }
 
 const UNKNOWN_STREAM_TIME = -1;
@@ -524,7 +522,6 @@ export class TaskProcessor {
       register: (store, restore) => {
         const changelogTopic = storeChangelogs.get(store.name()) ?? null;
         options.taskStorage?.register(store.name(), changelogTopic, restore);
-        options.onStoreRegistered?.(store, changelogTopic, restore);
       },
       changelogFor: (storeName) => storeChangelogs.get(storeName) ?? null,
       logChange: (storeName, record) => {
