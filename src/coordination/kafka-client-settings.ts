@@ -14,6 +14,9 @@ export interface ClientLogger {
 type Numeric<T> = { [K in keyof T]-?: NonNullable<T[K]> extends number ? K : never }[keyof T];
 type Flag<T> = { [K in keyof T]-?: NonNullable<T[K]> extends boolean ? K : never }[keyof T];
 
+/** Java's consumer default for fetch.max.wait.ms. */
+const JAVA_FETCH_MAX_WAIT_MS = 500;
+
 const CONSUMER_NUMBERS: Readonly<Record<string, Numeric<ConsumerConfig>>> = {
   'session.timeout.ms': 'sessionTimeout',
   'heartbeat.interval.ms': 'heartbeatInterval',
@@ -80,7 +83,10 @@ export class KafkaClientSettings {
   }
 
   consumer(kind: 'main.consumer' | 'restore.consumer', groupId: string): Omit<ConsumerConfig, 'partitionAssigners'> {
-    const out: ConsumerConfig = { groupId, readUncommitted: false, allowAutoTopicCreation: false };
+    // Java's fetch.max.wait.ms default (500 ms), not kafkajs's 5 s: kafkajs sleeps that long when every
+    // partition is paused, and the task router pauses partitions for back-pressure, so a 5 s wait
+    // stalled the whole consumer after each large fetch (pass-through ran at 10% of raw kafkajs).
+    const out: ConsumerConfig = { groupId, readUncommitted: false, allowAutoTopicCreation: false, maxWaitTimeInMs: JAVA_FETCH_MAX_WAIT_MS };
     const mutable = out as unknown as Record<string, unknown>;
     for (const [key, value] of Object.entries(this.config.clientConfig(kind))) {
       if (Object.hasOwn(CONSUMER_NUMBERS, key)) mutable[CONSUMER_NUMBERS[key]] = toNumber(key, value);
