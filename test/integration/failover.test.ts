@@ -3,11 +3,11 @@
 // survivors restore the moved counts from the changelog and finish. At least once: nothing is lost,
 // and what is counted twice is only what the killed process did after its last commit.
 import { expect } from 'chai';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
-import { consumeUntil, newKafka, TestTopics, uniqueName, waitUntil, type ConsumedRecord } from './support/kafka';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { closeBrokerClients, type BrokerClients, consumeUntil, openBrokerClients, TestTopics, uniqueName, waitUntil, type ConsumedRecord } from './support/kafka';
 import { StreamsProcess } from './support/streams-process';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -68,13 +68,10 @@ describe('failover (real broker, child processes)', function () {
   const stateDirs: string[] = [];
   const children: StreamsProcess[] = [];
 
+  let clients: BrokerClients | undefined;
   before(async () => {
-    kafka = newKafka('kstreams-failover-it');
-    admin = kafka.admin();
-    await admin.connect();
-    topics = new TestTopics(admin);
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    clients = await openBrokerClients('kstreams-failover-it');
+    ({ kafka, admin, topics, producer } = clients);
   });
 
   afterEach(async function () {
@@ -84,12 +81,7 @@ describe('failover (real broker, child processes)', function () {
     await Promise.all(children.splice(0).map((c) => c.kill()));
   });
 
-  after(async () => {
-    await producer?.disconnect();
-    await topics?.deleteAll();
-    await admin?.disconnect();
-    for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => closeBrokerClients(clients, stateDirs));
 
   async function committed(groupId: string, topic: string): Promise<Offsets> {
     const [fetched] = await admin.fetchOffsets({ groupId, topics: [topic] });

@@ -3,12 +3,12 @@
 // (support/query-child.js). The metadata must name the process that really holds a key.
 import { expect } from 'chai';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
-import { consumeUntil, newKafka, TestTopics, uniqueName, waitUntil, type ConsumedRecord } from './support/kafka';
+import type { Kafka, Producer } from 'kafkajs';
+import { closeBrokerClients, type BrokerClients, consumeUntil, openBrokerClients, TestTopics, uniqueName, waitUntil, type ConsumedRecord } from './support/kafka';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const countModule = path.join(repoRoot, 'test', 'integration', 'support', 'topologies', 'count-by-key.js');
@@ -87,19 +87,15 @@ function lastCounts(records: readonly ConsumedRecord[]): Map<string, number> {
 describe('interactive queries (real broker, two processes)', function () {
   this.timeout(90_000);
   let kafka: Kafka;
-  let admin: Admin;
   let topics: TestTopics;
   let producer: Producer;
   const stateDirs: string[] = [];
   const children: QueryProcess[] = [];
 
+  let clients: BrokerClients | undefined;
   before(async () => {
-    kafka = newKafka('kstreams-iq-it');
-    admin = kafka.admin();
-    await admin.connect();
-    topics = new TestTopics(admin);
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    clients = await openBrokerClients('kstreams-iq-it');
+    ({ kafka, topics, producer } = clients);
   });
 
   afterEach(async function () {
@@ -107,12 +103,7 @@ describe('interactive queries (real broker, two processes)', function () {
     await Promise.all(children.splice(0).map((c) => c.kill()));
   });
 
-  after(async () => {
-    await producer?.disconnect();
-    await topics?.deleteAll();
-    await admin?.disconnect();
-    for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => closeBrokerClients(clients, stateDirs));
 
   it('names the process that holds a key, whose local store has it while the other has not', async () => {
     const input = await topics.create('iq-in', { numPartitions: 4 });

@@ -5,8 +5,8 @@ import { expect } from 'chai';
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { Partitioners, type Admin, type Kafka, type Producer } from 'kafkajs';
-import { consumeUntil, newKafka, TestTopics, uniqueName, waitUntil, type ConsumedRecord } from './support/kafka';
+import type { Admin, Kafka, Producer } from 'kafkajs';
+import { closeBrokerClients, type BrokerClients, consumeUntil, openBrokerClients, TestTopics, uniqueName, waitUntil, type ConsumedRecord } from './support/kafka';
 import { StreamsProcess } from './support/streams-process';
 
 type Kstreams = typeof import('../../src/index');
@@ -66,13 +66,10 @@ describe('KafkaStreams (real broker)', function () {
     return (await admin.fetchTopicOffsets(topic)).reduce((n, p) => n + Number(p.high), 0);
   }
 
+  let clients: BrokerClients | undefined;
   before(async () => {
-    kafka = newKafka('kstreams-it');
-    admin = kafka.admin();
-    await admin.connect();
-    topics = new TestTopics(admin);
-    producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
-    await producer.connect();
+    clients = await openBrokerClients('kstreams-it');
+    ({ kafka, admin, topics, producer } = clients);
   });
 
   afterEach(async function () {
@@ -82,12 +79,7 @@ describe('KafkaStreams (real broker)', function () {
     await Promise.all(children.splice(0).map((c) => c.kill()));
   });
 
-  after(async () => {
-    await producer?.disconnect();
-    await topics?.deleteAll();
-    await admin?.disconnect();
-    for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
-  });
+  after(() => closeBrokerClients(clients, stateDirs));
 
   describe('word count', () => {
     let input: string;

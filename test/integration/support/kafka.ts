@@ -4,7 +4,8 @@
 // the raw kafkajs clients of the learning tests are the very copy kstreams runs on.
 import '../../../src/index';
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Admin, type ConsumerConfig, type IHeaders, type ITopicConfig, type KafkaConfig } from 'kafkajs';
+import { rmSync } from 'node:fs';
+import { Kafka, Partitioners, logLevel, type Admin, type ConsumerConfig, type IHeaders, type ITopicConfig, type KafkaConfig, type Producer } from 'kafkajs';
 
 export function bootstrapServers(): string[] {
   return (process.env.KSTREAMS_BOOTSTRAP ?? '127.0.0.1:9092').split(',').map((s) => s.trim()).filter(Boolean);
@@ -135,4 +136,30 @@ export async function consumeUntil(
   } finally {
     await consumer.disconnect();
   }
+}
+
+/** The broker clients an application-level integration test shares across its tests. */
+export interface BrokerClients {
+  kafka: Kafka;
+  admin: Admin;
+  topics: TestTopics;
+  producer: Producer;
+}
+
+/** Connects an admin (with its TestTopics) and a Java-partitioning producer, for a suite's `before`. */
+export async function openBrokerClients(clientId: string): Promise<BrokerClients> {
+  const kafka = newKafka(clientId);
+  const admin = kafka.admin();
+  await admin.connect();
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  return { kafka, admin, topics: new TestTopics(admin), producer };
+}
+
+/** A suite's `after`: disconnects, deletes the suite's topics and its state directories. */
+export async function closeBrokerClients(clients: BrokerClients | undefined, stateDirs: readonly string[]): Promise<void> {
+  await clients?.producer.disconnect();
+  await clients?.topics.deleteAll();
+  await clients?.admin.disconnect();
+  for (const dir of stateDirs) rmSync(dir, { recursive: true, force: true });
 }
