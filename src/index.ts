@@ -51,6 +51,7 @@ export {
   KEY_QUERY_METADATA_NOT_AVAILABLE,
   type ThreadMetadata,
   type TaskMetadata,
+  type LagInfo,
 } from './kafka-streams';
 export type { StreamsMetadata, KeyQueryMetadata, HostInfo } from './coordination/metadata/streams-metadata';
 

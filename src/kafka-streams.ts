@@ -65,6 +65,13 @@ export type StreamsUncaughtExceptionHandler = (error: StreamsError) => StreamThr
 export const KEY_QUERY_METADATA_NOT_AVAILABLE: KeyQueryMetadata = Object.freeze({ activeHost: Object.freeze({ host: 'unavailable', port: -1 }), standbyHosts: Object.freeze([]), partition: -1 });
 
 /** Java's TaskMetadata, reduced to what kstreams knows: the task and its input partitions. */
+/** Java's LagInfo: where a local store partition stands against its changelog's end. */
+export interface LagInfo {
+  readonly currentOffsetPosition: number;
+  readonly endOffsetPosition: number;
+  readonly offsetLag: number;
+}
+
 export interface TaskMetadata {
   readonly taskId: string;
   readonly topicPartitions: readonly { readonly topic: string; readonly partition: number }[];
@@ -74,7 +81,7 @@ export interface TaskMetadata {
 export interface ThreadMetadata {
   readonly threadName: string;
   readonly activeTasks: readonly TaskMetadata[];
-  /** kstreams has no standby tasks yet: always empty. */
+  /** Standby and warm-up replicas on the thread. */
   readonly standbyTasks: readonly TaskMetadata[];
 }
 
@@ -232,15 +239,44 @@ export class KafkaStreams {
     return metadata ?? KEY_QUERY_METADATA_NOT_AVAILABLE;
   }
 
+  /**
+   * How far each local store partition (of active, standby and warm-up tasks) is behind its
+   * changelog's end, by store name and partition (Java's allLocalStorePartitionLags). A running
+   * active task is at the end by definition; a restoring or standby one at the next offset it applies.
+   * Asynchronous: the end offsets are looked up on the broker.
+   */
+  async allLocalStorePartitionLags(): Promise<Map<string, Map<number, LagInfo>>> {
+    this.requireRunningOrRebalancing('allLocalStorePartitionLags');
+    const { tasks, admin } = this.runtime;
+    const out = new Map<string, Map<number, LagInfo>>();
+    if (!tasks || !admin) return out;
+    const positions = tasks.storePartitionPositions();
+    const ends = new Map<string, number>();
+    for (const topic of new Set(positions.map((p) => p.topic))) {
+      for (const p of await admin.fetchTopicOffsets(topic)) ends.set(`${topic}\u0000${p.partition}`, Number(p.high));
+    }
+    for (const { store, topic, partition, position } of positions) {
+      const end = ends.get(`${topic}\u0000${partition}`) ?? 0;
+      const current = position === 'end' ? end : Math.min(position, end);
+      let byPartition = out.get(store);
+      if (!byPartition) out.set(store, (byPartition = new Map()));
+      byPartition.set(partition, { currentOffsetPosition: current, endOffsetPosition: end, offsetLag: Math.max(0, end - current) });
+    }
+    return out;
+  }
+
   /** The task threads of this process and their tasks (Java's metadataForLocalThreads). */
   metadataForLocalThreads(): ThreadMetadata[] {
     this.requireRunningOrRebalancing('metadataForLocalThreads');
-    const { executor, topologyTasks } = this.runtime;
+    const { executor, topologyTasks, tasks } = this.runtime;
     if (!executor) return [];
+    const standbys = new Set(tasks?.standbyTaskIds() ?? []);
+    // Java reports a standby with its task's input partitions too
+    const metadata = (taskId: string): TaskMetadata => ({ taskId, topicPartitions: topologyTasks?.byId.get(taskId)?.inputPartitions.map(({ topic, partition }) => ({ topic, partition })) ?? [] });
     return [...executor.tasksByThread()].map(([threadId, taskIds]) => ({
       threadName: `${this.config.get('application.id')}-StreamThread-${threadId}`,
-      activeTasks: taskIds.map((taskId) => ({ taskId, topicPartitions: topologyTasks?.byId.get(taskId)?.inputPartitions.map(({ topic, partition }) => ({ topic, partition })) ?? [] })),
-      standbyTasks: [],
+      activeTasks: taskIds.filter((taskId) => !standbys.has(taskId)).map(metadata),
+      standbyTasks: taskIds.filter((taskId) => standbys.has(taskId)).map(metadata),
     }));
   }
 
@@ -430,9 +466,10 @@ export class KafkaStreams {
         numThreads: config.get('num.stream.threads'),
         errorCode: this.assignorErrorCode,
         prevActiveTasks: tasks.activeTaskIds(),
-        prevStandbyTasks: [],
+        prevStandbyTasks: tasks.standbyTaskIds(),
         taskOffsetSums: new Map([
           ...[...onDiskOffsetSums].filter(([id]) => !tasks.activeTaskIds().includes(id)),
+          ...tasks.standbyOffsetSums(),
           ...tasks.activeTaskIds().filter((id) => topologyTasks.byId.get(id)?.stateful).map((id): [string, number] => [id, LATEST_OFFSET]),
         ]),
       }),
@@ -595,8 +632,10 @@ export class KafkaStreams {
     const { tasks, executor, built } = this.runtime;
     if (!tasks || !executor || !built) throw new InvalidStateStoreError(`The state store, ${storeName}, is not available yet: the client is starting. Retry later.`, { context });
     const subtopologies = new Set(built.subtopologies.filter((s) => s.stores.some((d) => d.name === storeName)).map((s) => s.id));
-    const candidates = [...tasks.activeTaskPhases()]
-      .filter(([taskId]) => {
+    // Java's StreamThreadStateStoreProvider: standby replicas answer only stale queries
+    const candidates = [...tasks.taskPhases()]
+      .filter(([taskId, phase]) => {
+        if (phase === 'standby' && !stale) return false;
         const [subtopology, taskPartition] = taskId.split('_').map(Number);
         return subtopologies.has(subtopology) && (partition === undefined || taskPartition === partition);
       })

@@ -11,6 +11,12 @@
 // dropped; after it, tasks that stay are kept as they are (stores open, Java keeps them suspended),
 // tasks that left are closed, new ones are opened and restored, and every partition of a kept task
 // is sought to the offset the task processed up to.
+//
+// Standby tasks (and warm-up replicas, which the member sees as standbys) are tasks whose restore
+// never ends: their changelogs are read by the restore consumer as they grow and applied on the
+// task's thread, whose checkpoint moves with every batch. A standby that becomes active keeps its
+// open stores and restores only what was written since its last batch (Java recycles the task the
+// same way); an active task that becomes a standby is closed clean and opened again as a standby.
 import type { Admin } from 'kafkajs';
 import { LockError, StreamsError, TaskCorruptedError, TaskMigratedError } from '../errors';
 import { commitTask, type CommittableTask, type TopicPartitionOffset } from './commit/commit-sequence';
@@ -61,13 +67,19 @@ export interface TaskManagerOptions {
   readonly wallClockMs?: () => number;
 }
 
-type TaskPhase = 'restoring' | 'running' | 'failed';
+/** 'standby': a standby or warm-up replica, restoring for as long as it is one. */
+type TaskPhase = 'restoring' | 'running' | 'standby' | 'failed';
+
+/** A standby reads its changelogs to their end, whatever that becomes. */
+const NO_END = Number.POSITIVE_INFINITY;
 
 interface RestoringPartition {
   readonly ref: RestorePartition;
   readonly store: string;
-  readonly endOffset: number;
+  endOffset: number;
   position: number;
+  /** A source topic reused as changelog: a standby leaves it alone (it is read past what was processed); restored at promotion. */
+  readonly isSourceTopic: boolean;
   restored: number;
   done: boolean;
 }
@@ -77,6 +89,8 @@ interface ManagedTask {
   phase: TaskPhase;
   readonly inputs: readonly TopicPartitionRef[];
   changelogTopics: Set<string>;
+  /** The task's stores and their changelog partitions, as the runner opened it. */
+  readonly changelogs: readonly RunnerChangelog[];
   restoring: Map<string, RestoringPartition>;
   /** Calls for this task run one after another on this chain. */
   tail: Promise<void>;
@@ -141,12 +155,32 @@ export class TaskManager {
   // --- what the gauges and tests read ---------------------------------------------------------
 
   activeTaskIds(): string[] {
-    return [...this.tasks.keys()].sort();
+    return [...this.tasks.values()].filter((task) => task.phase !== 'standby').map((task) => task.taskId).sort();
   }
 
-  /** Each active task's phase, for interactive queries (only running tasks answer unless stale stores are allowed). */
-  activeTaskPhases(): Map<string, 'restoring' | 'running' | 'failed'> {
+  /** Standby and warm-up replicas this process holds. */
+  standbyTaskIds(): string[] {
+    return [...this.tasks.values()].filter((task) => task.phase === 'standby').map((task) => task.taskId).sort();
+  }
+
+  /** Each task's phase, for interactive queries (only running tasks answer unless stale stores are allowed). */
+  taskPhases(): Map<string, TaskPhase> {
     return new Map([...this.tasks.values()].map((task) => [task.taskId, task.phase]));
+  }
+
+  /**
+   * Offset sums of the standby replicas for the subscription (Java's TaskManager#getTaskOffsetSums):
+   * per changelog partition the offset of the last record applied, as a checkpoint holds it.
+   */
+  standbyOffsetSums(): Map<string, number> {
+    const sums = new Map<string, number>();
+    for (const task of this.tasks.values()) {
+      if (task.phase !== 'standby') continue;
+      let sum = 0;
+      for (const p of task.restoring.values()) sum = Math.min(Number.MAX_SAFE_INTEGER, sum + Math.max(0, p.position - 1));
+      sums.set(task.taskId, sum);
+    }
+    return sums;
   }
 
   /** kstreams_restore_remaining_records{task}: records left to restore, per restoring task. */
@@ -161,7 +195,23 @@ export class TaskManager {
     return out;
   }
 
-  /** Changelog records restored since start, per task. */
+  /**
+   * Where each local store partition stands (Java's allLocalStorePartitionLags, before the end
+   * offsets are looked up): the next changelog offset to apply, or 'end' for a running active task.
+   */
+  storePartitionPositions(): { store: string; topic: string; partition: number; position: number | 'end' }[] {
+    const out: { store: string; topic: string; partition: number; position: number | 'end' }[] = [];
+    for (const task of this.tasks.values()) {
+      if (task.phase === 'failed') continue;
+      for (const c of task.changelogs) {
+        const restoring = task.restoring.get(keyOf(c));
+        out.push({ store: c.store, topic: c.topic, partition: c.partition, position: restoring === undefined ? 'end' : restoring.position });
+      }
+    }
+    return out;
+  }
+
+  /** Changelog records restored since start, per task (standby replicas' included). */
   restoredRecords(): Map<string, number> {
     return new Map(this.restoredTotals);
   }
@@ -186,24 +236,31 @@ export class TaskManager {
     if (this.closed) return;
     const topology = this.options.tasks();
     const wanted = new Set(assignment.own.activeTasks);
-    this.debug(`assigned (generation ${assignment.generationId}): ${[...wanted].sort().join(',')}; had ${this.activeTaskIds().join(',')}`);
-    // tasks that moved away: they were committed before the rejoin
+    const standbys = new Set([...assignment.own.standbyTasks, ...assignment.own.warmupTasks].filter((id) => !wanted.has(id) && topology.byId.get(id)?.stateful === true));
+    this.debug(
+      `assigned (generation ${assignment.generationId}): active ${[...wanted].sort().join(',')}; standby ${[...standbys].sort().join(',')}; had ${this.activeTaskIds().join(',')} / ${this.standbyTaskIds().join(',')}`,
+    );
     for (const task of [...this.tasks.values()]) {
-      if (wanted.has(task.taskId)) continue;
+      const keep = task.phase === 'standby' ? wanted.has(task.taskId) || standbys.has(task.taskId) : wanted.has(task.taskId);
+      if (keep) continue;
+      // tasks that moved away (committed before the rejoin), and actives that became standbys (opened again below)
       await this.closeTask(task, task.commitFailed || task.phase === 'failed' || task.dirty ? 'dirty' : 'clean');
     }
+    for (const task of [...this.tasks.values()]) if (task.phase === 'standby' && wanted.has(task.taskId)) await this.promote(task);
     const fresh = [...wanted].filter((id) => !this.tasks.has(id));
     if (fresh.length > 0) await this.open(fresh, topology);
+    const freshStandbys = [...standbys].filter((id) => !this.tasks.has(id));
+    if (freshStandbys.length > 0) await this.open(freshStandbys, topology, new Map(), 'standby');
 
     const routes = new Map<string, TopicPartitionRef[]>();
     const positions = new Map<string, number>();
-    for (const task of this.tasks.values()) {
+    for (const task of this.activeTasks()) {
       routes.set(task.taskId, [...task.inputs]);
       for (const [key, offset] of task.processed) positions.set(key, offset);
     }
     this.router.setAssignment(routes, positions);
     this.router.clear(positions);
-    for (const task of this.tasks.values()) {
+    for (const task of this.activeTasks()) {
       for (const ref of task.inputs) {
         const offset = task.processed.get(keyOf(ref));
         this.debug(`task ${task.taskId}: ${ref.topic}-${ref.partition} ${offset === undefined ? 'not sought (committed offset or reset)' : `sought to ${offset}`}`);
@@ -230,8 +287,8 @@ export class TaskManager {
     const taskId = this.changelogOwner.get(keyOf(partition));
     const task = taskId === undefined ? undefined : this.tasks.get(taskId);
     const state = task?.restoring.get(keyOf(partition));
-    if (!task || !state || state.done || task.phase !== 'restoring') return;
-    const wanted = records.filter((r) => r.offset < state.endOffset);
+    if (!task || !state || state.done || (task.phase !== 'restoring' && task.phase !== 'standby')) return;
+    const wanted = records.filter((r) => r.offset >= state.position && r.offset < state.endOffset);
     await this.enqueue(task, async () => {
       if (wanted.length > 0) {
         const { restoredCount } = await this.options.runner.restore(task.taskId, wanted);
@@ -240,7 +297,7 @@ export class TaskManager {
         this.options.restoreListener?.()?.onBatchRestored?.(state.ref, state.store, wanted[wanted.length - 1].offset, restoredCount);
       }
       state.position = Math.max(state.position, nextOffset);
-      if (state.position >= state.endOffset) await this.partitionRestored(task, state);
+      if (task.phase === 'restoring' && state.position >= state.endOffset) await this.partitionRestored(task, state);
     }).catch((error: unknown) => this.failed(task, error));
   }
 
@@ -307,10 +364,16 @@ export class TaskManager {
     const task = this.tasks.get(taskId);
     if (!task || this.closed) return;
     this.options.logger.warn(`task ${taskId} is closed dirty and opened again (${message(cause)})`);
+    const wasStandby = task.phase === 'standby';
     task.phase = 'failed';
     await task.tail;
     if (closeFirst) await this.options.runner.closeTask(taskId, 'dirty').catch(() => undefined);
     this.forget(task);
+    this.stopRestoring(task);
+    if (wasStandby) {
+      await this.open([taskId], this.options.tasks(), new Map(), 'standby');
+      return;
+    }
     const positions = new Map(task.committed);
     for (const ref of task.inputs) {
       if (positions.has(keyOf(ref))) continue;
@@ -319,7 +382,7 @@ export class TaskManager {
     await this.open([taskId], this.options.tasks(), positions);
     const reopened = this.tasks.get(taskId);
     if (!reopened) return;
-    this.router.setAssignment(new Map([...this.tasks.values()].map((t) => [t.taskId, [...t.inputs]])));
+    this.router.setAssignment(new Map(this.activeTasks().map((t) => [t.taskId, [...t.inputs]])));
     for (const ref of reopened.inputs) {
       const offset = positions.get(keyOf(ref));
       if (offset !== undefined) this.membership?.seek(ref.topic, ref.partition, offset);
@@ -332,7 +395,7 @@ export class TaskManager {
 
   // --- internals ------------------------------------------------------------------------------
 
-  private async open(taskIds: readonly string[], topology: TopologyTasks, committed: ReadonlyMap<string, number> = new Map()): Promise<void> {
+  private async open(taskIds: readonly string[], topology: TopologyTasks, committed: ReadonlyMap<string, number> = new Map(), role: 'active' | 'standby' = 'active'): Promise<void> {
     let pending = [...taskIds];
     for (let attempt = 0; pending.length > 0; attempt++) {
       const outcomes = await this.options.runner.assign(pending.map((taskId) => ({ taskId, partitionCounts: this.options.partitionCounts })));
@@ -345,11 +408,17 @@ export class TaskManager {
           continue;
         }
         const definition = topology.byId.get(outcome.taskId);
+        if (role === 'standby' && outcome.status.state !== 'restoring') {
+          // nothing to replicate (no changelog after all): a standby of it would be idle
+          await this.options.runner.closeTask(outcome.taskId, 'clean').catch(() => undefined);
+          continue;
+        }
         const task: ManagedTask = {
           taskId: outcome.taskId,
           phase: outcome.status.state,
           inputs: definition?.inputPartitions ?? [],
           changelogTopics: new Set(outcome.status.changelogs.filter((c) => !c.isSourceTopic).map((c) => c.topic)),
+          changelogs: outcome.status.changelogs,
           restoring: new Map(),
           tail: Promise.resolve(),
           queued: 0,
@@ -362,8 +431,9 @@ export class TaskManager {
           commitFailed: false,
         };
         this.tasks.set(task.taskId, task);
+        if (role === 'standby') task.phase = 'standby';
         this.debug(`task ${task.taskId}: opened ${task.phase} on thread ${outcome.status.threadId}; changelogs ${outcome.status.changelogs.map((c) => `${c.topic}-${c.partition}@${String(c.checkpointOffset)}`).join(',')}`);
-        if (task.phase === 'restoring') await this.startRestore(task, outcome.status.changelogs);
+        if (task.phase !== 'running') await this.startRestore(task, outcome.status.changelogs);
       }
       pending = retry;
       if (pending.length > 0) await new Promise((resolve) => setTimeout(resolve, 100));
@@ -384,29 +454,66 @@ export class TaskManager {
   }
 
   private async startRestore(task: ManagedTask, changelogs: readonly RunnerChangelog[]): Promise<void> {
-    const ends = new Map<string, number>();
-    for (const topic of new Set(changelogs.map((c) => c.topic))) {
-      for (const p of await this.options.admin.fetchTopicOffsets(topic)) ends.set(`${topic}\u0000${p.partition}`, Number(p.high));
-    }
-    const listener = this.options.restoreListener?.();
+    const standby = task.phase === 'standby';
+    const ends = standby ? new Map<string, number>() : await this.changelogEnds(changelogs.map((c) => c.topic));
+    const listener = standby ? undefined : this.options.restoreListener?.();
     for (const c of changelogs) {
       const ref = { topic: c.topic, partition: c.partition };
       const key = keyOf(ref);
       const start = c.checkpointOffset === null ? 0 : c.checkpointOffset + 1;
-      const end = ends.get(key) ?? 0;
-      task.restoring.set(key, { ref, store: c.store, endOffset: end, position: start, restored: 0, done: start >= end });
+      const end = standby ? NO_END : (ends.get(key) ?? 0);
+      task.restoring.set(key, { ref, store: c.store, endOffset: end, position: start, restored: 0, done: start >= end, isSourceTopic: c.isSourceTopic });
       this.changelogOwner.set(key, task.taskId);
       listener?.onRestoreStart?.(ref, c.store, start, end);
     }
-    const remaining = [...task.restoring.values()].filter((p) => !p.done);
     for (const p of task.restoring.values()) if (p.done) listener?.onRestoreEnd?.(p.ref, p.store, 0);
-    this.debug(`task ${task.taskId}: restore ${[...task.restoring.values()].map((p) => `${p.ref.topic}-${p.ref.partition} ${p.position}..${p.endOffset}${p.done ? ' (nothing to do)' : ''}`).join(', ')}`);
-    if (remaining.length === 0) {
+    this.debug(`task ${task.taskId}: ${standby ? 'standby of' : 'restore'} ${[...task.restoring.values()].map((p) => `${p.ref.topic}-${p.ref.partition} ${p.position}..${p.endOffset}${p.done ? ' (nothing to do)' : ''}`).join(', ')}`);
+    await this.readChangelogs(task);
+  }
+
+  /** Has the restore consumer read what the task still needs; a restore with nothing left finishes at once. */
+  private async readChangelogs(task: ManagedTask, which: (p: RestoringPartition) => boolean = () => true): Promise<void> {
+    const standby = task.phase === 'standby';
+    const remaining = [...task.restoring.values()].filter((p) => !p.done && !(standby && p.isSourceTopic));
+    if (!standby && remaining.length === 0) {
       await this.enqueue(task, () => this.finishRestore(task));
       return;
     }
-    this.options.logger.info(`task ${task.taskId}: restoring ${remaining.map((p) => `${p.ref.topic}-${p.ref.partition} from offset ${p.position} to ${p.endOffset}`).join(', ')}`);
-    for (const p of remaining) void this.options.restoreConsumer.add(p.ref, p.position).catch((error: unknown) => this.failed(task, error));
+    if (!standby) this.options.logger.info(`task ${task.taskId}: restoring ${remaining.map((p) => `${p.ref.topic}-${p.ref.partition} from offset ${p.position} to ${p.endOffset}`).join(', ')}`);
+    for (const p of remaining.filter(which)) void this.options.restoreConsumer.add(p.ref, p.position).catch((error: unknown) => this.failed(task, error));
+  }
+
+  /**
+   * A standby becomes active: its stores stay open and its changelogs are read on, now up to the
+   * end offsets of this moment (the tail written since its last batch); then it runs.
+   */
+  private async promote(task: ManagedTask): Promise<void> {
+    const ends = await this.changelogEnds([...task.restoring.values()].map((p) => p.ref.topic));
+    await this.enqueue(task, async () => {
+      if (task.phase !== 'standby') return;
+      task.phase = 'restoring';
+      const listener = this.options.restoreListener?.();
+      for (const [key, p] of task.restoring) {
+        p.endOffset = ends.get(key) ?? 0;
+        p.done = p.position >= p.endOffset;
+        p.restored = 0; // what the promotion restores: the tail
+        listener?.onRestoreStart?.(p.ref, p.store, p.position, p.endOffset);
+        if (p.done) listener?.onRestoreEnd?.(p.ref, p.store, 0);
+      }
+      this.debug(`task ${task.taskId}: standby promoted to active; restoring the tail ${[...task.restoring.values()].map((p) => `${p.ref.topic}-${p.ref.partition} ${p.position}..${p.endOffset}`).join(', ')}`);
+      const finished = [...task.restoring.values()].filter((p) => p.done).map((p) => p.ref);
+      if (finished.length > 0) void this.options.restoreConsumer.remove(finished);
+    });
+    // source-topic changelogs a standby left alone are read now (the others are read on), and a restore with nothing left finishes
+    await this.readChangelogs(task, (p) => p.isSourceTopic);
+  }
+
+  private async changelogEnds(topics: readonly string[]): Promise<Map<string, number>> {
+    const ends = new Map<string, number>();
+    for (const topic of new Set(topics)) {
+      for (const p of await this.options.admin.fetchTopicOffsets(topic)) ends.set(`${topic}\u0000${p.partition}`, Number(p.high));
+    }
+    return ends;
   }
 
   private async partitionRestored(task: ManagedTask, state: RestoringPartition): Promise<void> {
@@ -435,14 +542,22 @@ export class TaskManager {
     task.phase = task.phase === 'failed' ? 'failed' : task.phase;
     await task.tail;
     this.forget(task);
-    const partitions = [...task.restoring.values()].filter((p) => !p.done).map((p) => p.ref);
-    if (partitions.length > 0) void this.options.restoreConsumer.remove(partitions);
+    this.stopRestoring(task);
     try {
       await this.options.runner.closeTask(task.taskId, mode);
     } catch (error) {
       this.options.logger.warn(`closing task ${task.taskId} ${mode} failed: ${message(error)}; closing it dirty`);
       await this.options.runner.closeTask(task.taskId, 'dirty').catch(() => undefined);
     }
+  }
+
+  private stopRestoring(task: ManagedTask): void {
+    const partitions = [...task.restoring.values()].filter((p) => !p.done).map((p) => p.ref);
+    if (partitions.length > 0) void this.options.restoreConsumer.remove(partitions);
+  }
+
+  private activeTasks(): ManagedTask[] {
+    return [...this.tasks.values()].filter((task) => task.phase !== 'standby');
   }
 
   private forget(task: ManagedTask): void {

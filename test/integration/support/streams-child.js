@@ -16,8 +16,15 @@ const quiet = {
 };
 
 const streams = new KafkaStreams(topologyModule, config, { logger: quiet });
+const standbyTasks = () => {
+  try {
+    return streams.metadataForLocalThreads().flatMap((t) => t.standbyTasks.map((task) => task.taskId)).sort();
+  } catch {
+    return []; // not running
+  }
+};
 streams.onStateChange((state, old) => {
-  emit({ event: 'state', state, old, tasks: streams.activeTasks() });
+  emit({ event: 'state', state, old, tasks: streams.activeTasks(), standbys: standbyTasks() });
   if (state === 'ERROR') emit({ event: 'error', message: streams.error()?.message, name: streams.error()?.name });
 });
 streams.setGlobalStateRestoreListener({
@@ -35,9 +42,22 @@ process.stdin.on('data', (chunk) => {
   queries += chunk.toString();
   const lines = queries.split('\n');
   queries = lines.pop();
-  for (const line of lines) if (line.trim() !== '') void answerQuery(JSON.parse(line));
+  for (const line of lines) {
+    if (line.trim() === '') continue;
+    const request = JSON.parse(line);
+    void (request.op === 'lags' ? answerLags(request) : answerQuery(request));
+  }
 });
 process.stdin.unref?.();
+// {id, op: 'lags'}: KafkaStreams#allLocalStorePartitionLags() and the standby tasks, as of now
+async function answerLags({ id }) {
+  try {
+    const lags = await streams.allLocalStorePartitionLags();
+    emit({ event: 'lags', id, standbys: standbyTasks(), lags: [...lags].map(([store, byPartition]) => [store, [...byPartition]]) });
+  } catch (error) {
+    emit({ event: 'lags-failed', id, message: error.message, name: error.name });
+  }
+}
 async function answerQuery({ id, store }) {
   try {
     if (typeof streams.store !== 'function' || QueryableStoreTypes === undefined) throw Object.assign(new Error('this build has no KafkaStreams#store()'), { name: 'Unsupported' });

@@ -8,6 +8,12 @@ export interface ChildEvent {
   readonly [field: string]: unknown;
 }
 
+export interface StoreLag {
+  readonly currentOffsetPosition: number;
+  readonly endOffsetPosition: number;
+  readonly offsetLag: number;
+}
+
 export class StreamsProcess {
   readonly events: ChildEvent[] = [];
   private readonly child: ChildProcess;
@@ -86,6 +92,23 @@ export class StreamsProcess {
     const answer = this.events.find(answered)!;
     if (answer.event === 'store-failed') throw Object.assign(new Error(String(answer.message)), { name: String(answer.name) });
     return answer.entries as [unknown, unknown][];
+  }
+
+  /** KafkaStreams#allLocalStorePartitionLags() of the child (store → partition → lag) and its standby tasks. */
+  async storeLags(timeoutMs = 10000): Promise<{ standbys: string[]; lags: Map<string, Map<number, StoreLag>> }> {
+    const id = ++this.queries;
+    this.child.stdin!.write(`${JSON.stringify({ id, op: 'lags' })}\n`);
+    const answered = (e: ChildEvent): boolean => (e.event === 'lags' || e.event === 'lags-failed') && e.id === id;
+    await this.waitFor((events) => events.some(answered), `the answer to lags query ${id}`, timeoutMs);
+    const answer = this.events.find(answered)!;
+    if (answer.event === 'lags-failed') throw Object.assign(new Error(String(answer.message)), { name: String(answer.name) });
+    const lags = answer.lags as [string, [number, StoreLag][]][];
+    return { standbys: answer.standbys as string[], lags: new Map(lags.map(([store, byPartition]) => [store, new Map(byPartition)])) };
+  }
+
+  /** The standby tasks the child reported with its latest state change. */
+  standbys(): string[] {
+    return (this.events.filter((e) => e.event === 'state').at(-1)?.standbys as string[] | undefined) ?? [];
   }
 
   restoredRecords(): number {
