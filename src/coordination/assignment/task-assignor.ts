@@ -1,31 +1,47 @@
 // The task assignment algorithm: plain data in, plain data out, no Kafka. The group leader runs it
 // at every rebalance (see group-assignment.ts for the protocol glue around it).
 //
-// 1. Desired actives. Every task starts on its previous active owner (sticky); a task without one
-//    goes to a caught-up process if there is one, else the least loaded. Then, while moving one task
-//    from a process to another would even out their load (tasks per thread, capacity-balance.ts),
-//    the cheapest such move is made: a stateful task to a process that is caught up on it, then a
-//    stateless task, then a stateful task to the process closest to caught up; a task that was
-//    placed this round before one the process ran; then the most uneven pair, then the move that
-//    spreads the task's sub-topology best. (A previous owner that is not caught up, while another
-//    process is more caught up, does not count as owner.)
+// 1. Desired actives, stateful and stateless balanced apart (as Java's HighAvailabilityTaskAssignor
+//    places stateful actives balanced by capacity first, then stateless ones on the least loaded
+//    clients). Every task starts on its previous active owner (sticky). (A previous owner that is not
+//    caught up, while another process is more caught up, does not count as owner.)
+//    a. Stateful tasks. One without an owner goes to a caught-up process if there is one (the one with
+//       the fewest stateful tasks per thread), else the most caught up. Then, while moving one stateful
+//       task from a process to another would even out their stateful load (stateful tasks per thread,
+//       capacity-balance.ts: within one task of the even share, Java's balance factor 1), the cheapest
+//       such move is made: to a process that is caught up on the task, then to the one closest to
+//       caught up; a task that was placed this round before one the process ran; then the move
+//       towards the lowest total load, the most uneven pair, and the move that spreads the task's
+//       sub-topology best.
+//    b. Stateless tasks fill up around them. One without an owner goes to the process with the
+//       fewest active tasks per thread; then, while moving one task would even out the total load
+//       (all active tasks per thread), a stateless task moves (one placed this round first, then the
+//       most uneven pair, then the best sub-topology spread). Moving only stateless tasks always
+//       suffices: a process whose total load is too high while its stateful load is balanced must
+//       have a stateless task. So the desired actives end balanced twice: stateful ones by themselves,
+//       and all of them together.
 // 2. High availability (KIP-441). A stateful task whose desired process is not caught up
 //    (lag > acceptable.recovery.lag), while some other process is more caught up, stays active on a
 //    caught-up process (its previous owner if caught up) or, when none is, the most caught-up one. It
 //    is "held": its desired process gets a warm-up replica (unless it already holds a standby of
 //    it), at most max.warmup.replicas warm-ups per rebalance, and a probing rebalance is requested.
+//    Balance is judged on the desired actives (a held task counts on the process it moves to).
 // 3. Standbys. num.standby.replicas standbys of every stateful task on processes other than its
 //    active one (never two replicas of a task on one process): previous standbys stay, missing ones
 //    go to caught-up processes first, then the least loaded (actives + standbys per thread); then
 //    standbys move while that evens out the total load.
-// 4. Within each process, its tasks are spread over its members by their threads (member-distribution.ts).
+// 4. Within each process, its tasks are spread over its members by their threads (member-distribution.ts):
+//    stateful actives balanced by themselves, then stateless actives on top (so all actives are
+//    balanced too), then standbys and warm-ups on top of those (Java's order is stateful actives,
+//    standbys, stateless actives; ours keeps every member's actives balanced by threads).
 //
 // Determinism: the input is sorted first (processes by id, tasks by sub-topology and partition) and
 // every choice ends in a tie-break on those orders, so the input's order never matters.
-// Convergence: a round without held tasks reproduces itself (a balanced previous assignment is kept,
-// and its owners are caught up); a round with held tasks gives at least one not-caught-up process a
-// replica of a task it is moving to (a standby, or a warm-up while max.warmup.replicas ≥ 1, which
-// Java requires), so once those catch up, with stable members, the rounds reach a fixed point.
+// Convergence: a round without held tasks reproduces itself (a previous assignment balanced both
+// ways is kept, and its owners are caught up); a round with held tasks gives at least one
+// not-caught-up process a replica of a task it is moving to (a standby, or a warm-up while
+// max.warmup.replicas ≥ 1, which Java requires), so once those catch up, with stable members, the
+// rounds reach a fixed point.
 import { TaskAssignmentError } from '../../errors';
 import { moveEvensLoad } from './capacity-balance';
 import { distributeOverSlots } from './member-distribution';
@@ -143,7 +159,9 @@ class Assignment {
   // the state being built
   private readonly owner: number[];
   private readonly activeOf: Set<number>[];
+  /** Active tasks per client, all of them and the stateful ones. */
   private readonly activeCount: number[];
+  private readonly statefulCount: number[];
   private readonly activeGroupCount: number[][];
 
   constructor(input: AssignorInput) {
@@ -167,13 +185,16 @@ class Assignment {
     this.owner = this.tasks.map(() => NONE);
     this.activeOf = this.clients.map(() => new Set<number>());
     this.activeCount = this.clients.map(() => 0);
+    this.statefulCount = this.clients.map(() => 0);
     this.activeGroupCount = this.clients.map(() => new Array<number>(this.groupCount).fill(0));
   }
 
   run(): AssignorOutput {
     this.placePreviousOwners();
-    this.placeUnownedTasks();
-    this.balanceActives();
+    this.placeUnownedStatefulTasks();
+    this.balanceStatefulActives();
+    this.placeUnownedStatelessTasks();
+    this.balanceAllActives();
     const held = this.holdForCaughtUpClients();
     const standbys = this.assignStandbys();
     const warmups = this.clients.map(() => new Set<number>());
@@ -199,44 +220,83 @@ class Assignment {
     });
   }
 
-  private placeUnownedTasks(): void {
+  private placeUnownedStatefulTasks(): void {
     this.tasks.forEach((task, t) => {
-      if (this.owner[t] !== NONE) return;
-      let best = NONE;
-      let bestKey: number[] | null = null;
-      this.clients.forEach((_client, c) => {
-        const load = (this.activeCount[c] + 1) / this.capacity[c];
-        const spread = this.activeGroupCount[c][this.group[t]] / this.capacity[c];
-        const key = !task.stateful
-          ? [load, spread, c]
-          : this.caughtUp[c][t]
-            ? [0, load, this.rank[c][t], spread, c]
-            : [1, this.rank[c][t], load, spread, c];
-        if (lexLess(key, bestKey)) {
-          best = c;
-          bestKey = key;
-        }
-      });
-      this.setOwner(t, best);
+      if (!task.stateful || this.owner[t] !== NONE) return;
+      this.setOwner(
+        t,
+        this.best((c) => {
+          const statefulLoad = (this.statefulCount[c] + 1) / this.capacity[c];
+          const load = (this.activeCount[c] + 1) / this.capacity[c];
+          const spread = this.activeGroupCount[c][this.group[t]] / this.capacity[c];
+          return this.caughtUp[c][t] ? [0, statefulLoad, load, this.rank[c][t], spread, c] : [1, this.rank[c][t], statefulLoad, load, spread, c];
+        }),
+      );
     });
   }
 
-  private balanceActives(): void {
+  private placeUnownedStatelessTasks(): void {
+    this.tasks.forEach((task, t) => {
+      if (task.stateful || this.owner[t] !== NONE) return;
+      this.setOwner(
+        t,
+        this.best((c) => [(this.activeCount[c] + 1) / this.capacity[c], this.activeGroupCount[c][this.group[t]] / this.capacity[c], c]),
+      );
+    });
+  }
+
+  /** The client whose key is lexicographically lowest (`key` returns null for clients that are out). */
+  private best(key: (c: number) => number[] | null): number {
+    let best = NONE;
+    let bestKey: number[] | null = null;
+    this.clients.forEach((_client, c) => {
+      const k = key(c);
+      if (k !== null && lexLess(k, bestKey)) {
+        best = c;
+        bestKey = k;
+      }
+    });
+    return best;
+  }
+
+  /** Moves stateful actives while some move evens out two clients' stateful load. */
+  private balanceStatefulActives(): void {
+    this.balanceBy(this.statefulCount, (t, a, b) => {
+      if (!this.tasks[t].stateful) return null;
+      const totalUnevenness = (this.activeCount[a] - 1) / this.capacity[a] - (this.activeCount[b] + 1) / this.capacity[b];
+      const unevenness = (this.statefulCount[a] - 1) / this.capacity[a] - (this.statefulCount[b] + 1) / this.capacity[b];
+      return [this.caughtUp[b][t] ? 0 : 1, this.previousActive[a].has(t) ? 1 : 0, this.rank[b][t], -totalUnevenness, -unevenness, -this.spreadGain(t, a, b)];
+    });
+  }
+
+  /** Moves stateless actives while some move evens out two clients' total active load. */
+  private balanceAllActives(): void {
+    this.balanceBy(this.activeCount, (t, a, b) => {
+      if (this.tasks[t].stateful) return null;
+      const unevenness = (this.activeCount[a] - 1) / this.capacity[a] - (this.activeCount[b] + 1) / this.capacity[b];
+      return [this.previousActive[a].has(t) ? 1 : 0, -unevenness, -this.spreadGain(t, a, b)];
+    });
+  }
+
+  /**
+   * While moving an active task from some client a to some b evens out `count` (capacity-balance.ts),
+   * makes the move with the lowest key (`key` returns null for tasks that may not move); ties go to
+   * the lowest task, then a, then b. Every such move lowers Σ count² / capacity, so this ends.
+   */
+  private balanceBy(count: readonly number[], key: (t: number, a: number, b: number) => number[] | null): void {
     for (;;) {
-      let move: { t: number; from: number; to: number } | null = null;
+      let move: { t: number; to: number } | null = null;
       let moveKey: number[] | null = null;
       for (let a = 0; a < this.clients.length; a++) {
         for (let b = 0; b < this.clients.length; b++) {
-          if (a === b || !moveEvensLoad(this.activeCount[a], this.capacity[a], this.activeCount[b], this.capacity[b])) continue;
-          const unevenness = (this.activeCount[a] - 1) / this.capacity[a] - (this.activeCount[b] + 1) / this.capacity[b];
+          if (a === b || !moveEvensLoad(count[a], this.capacity[a], count[b], this.capacity[b])) continue;
           for (const t of this.activeOf[a]) {
-            const g = this.group[t];
-            const cost = !this.tasks[t].stateful ? 1 : this.caughtUp[b][t] ? 0 : 2;
-            const spreadGain = this.activeGroupCount[a][g] / this.capacity[a] - (this.activeGroupCount[b][g] + 1) / this.capacity[b];
-            const key = [cost, this.previousActive[a].has(t) ? 1 : 0, this.rank[b][t], -unevenness, -spreadGain, t, a, b];
-            if (lexLess(key, moveKey)) {
-              move = { t, from: a, to: b };
-              moveKey = key;
+            const k = key(t, a, b);
+            if (k === null) continue;
+            k.push(t, a, b);
+            if (lexLess(k, moveKey)) {
+              move = { t, to: b };
+              moveKey = k;
             }
           }
         }
@@ -246,16 +306,24 @@ class Assignment {
     }
   }
 
+  /** How much moving task t from client a to b spreads its sub-topology (tasks of it per thread). */
+  private spreadGain(t: number, a: number, b: number): number {
+    const g = this.group[t];
+    return this.activeGroupCount[a][g] / this.capacity[a] - (this.activeGroupCount[b][g] + 1) / this.capacity[b];
+  }
+
   private setOwner(t: number, c: number): void {
     const previous = this.owner[t];
     if (previous !== NONE) {
       this.activeOf[previous].delete(t);
       this.activeCount[previous]--;
+      if (this.tasks[t].stateful) this.statefulCount[previous]--;
       this.activeGroupCount[previous][this.group[t]]--;
     }
     this.owner[t] = c;
     this.activeOf[c].add(t);
     this.activeCount[c]++;
+    if (this.tasks[t].stateful) this.statefulCount[c]++;
     this.activeGroupCount[c][this.group[t]]++;
   }
 
@@ -283,12 +351,14 @@ class Assignment {
       this.clients.forEach((_client, c) => {
         if (c === desired) return;
         const sticky = [this.previousActive[c].has(t) ? 0 : 1, this.previousStandby[c].has(t) ? 0 : 1];
-        const load = this.activeCount[c] / this.capacity[c];
+        // the least loaded by stateful actives, then all actives (Java picks the holder before it places
+        // any stateless task, by actives + standbys)
+        const load = [this.statefulCount[c] / this.capacity[c], this.activeCount[c] / this.capacity[c]];
         let key: number[] | null = null;
         if (caughtUpCount > 0) {
-          if (this.caughtUp[c][t]) key = [...sticky, load, this.rank[c][t], c];
+          if (this.caughtUp[c][t]) key = [...sticky, ...load, this.rank[c][t], c];
         } else {
-          key = [this.rank[c][t], ...sticky, load, c];
+          key = [this.rank[c][t], ...sticky, ...load, c];
         }
         if (key !== null && lexLess(key, bestKey)) {
           best = c;
@@ -409,10 +479,11 @@ class Assignment {
     const members = [...client.members].sort((a, b) => compareStrings(a.memberId, b.memberId));
     const previousOf = (member: AssignorMember) =>
       new Set([...(member.previousActive ?? []), ...(member.previousStandby ?? [])].filter((id) => this.index.has(id)).map((id) => this.index.get(id) as number));
-    // actives are balanced over members by themselves; standbys and warm-ups together, on top of them
-    const [activeBy, replicaBy] = distributeOverSlots(
+    // stateful actives are balanced over members by themselves, stateless ones on top of them (so all
+    // actives are balanced too), then standbys and warm-ups together on top of the actives
+    const [statefulBy, statelessBy, replicaBy] = distributeOverSlots(
       members.map((member) => ({ id: member.memberId, weight: member.threads, previous: previousOf(member) })),
-      [active, [...standbyList, ...warmupList].sort((x, y) => x - y)],
+      [active.filter((t) => this.tasks[t].stateful), active.filter((t) => !this.tasks[t].stateful), [...standbyList, ...warmupList].sort((x, y) => x - y)],
     );
     return {
       processId: client.processId,
@@ -421,7 +492,7 @@ class Assignment {
       warmup: ids(warmupList),
       members: members.map((member, m) => ({
         memberId: member.memberId,
-        active: ids(sorted(activeBy[m])),
+        active: ids(sorted([...statefulBy[m], ...statelessBy[m]])),
         standby: ids(sorted(replicaBy[m].filter((t) => standby.has(t)))),
         warmup: ids(sorted(replicaBy[m].filter((t) => warmup.has(t)))),
       })),

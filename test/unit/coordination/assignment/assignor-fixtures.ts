@@ -76,6 +76,24 @@ export function standbyByProcess(output: AssignorOutput): Record<string, readonl
 }
 
 /**
+ * The desired stateful actives of each process, per thread: what it runs, with every held task counted
+ * on the process it is moving to instead (when no task is held, exactly what it runs).
+ */
+export function desiredStatefulLoad(input: AssignorInput, output: AssignorOutput): { processId: string; count: number; capacity: number }[] {
+  const stateful = new Set(input.tasks.filter((t) => t.stateful).map((t) => t.id));
+  const count = new Map(output.clients.map((c) => [c.processId, c.active.filter((id) => stateful.has(id)).length]));
+  for (const hold of output.heldTasks) {
+    count.set(hold.activeOn, (count.get(hold.activeOn) ?? 0) - 1);
+    count.set(hold.movingTo, (count.get(hold.movingTo) ?? 0) + 1);
+  }
+  return input.clients.map((c) => ({
+    processId: c.processId,
+    count: count.get(c.processId) ?? 0,
+    capacity: c.members.reduce((n, m) => n + m.threads, 0),
+  }));
+}
+
+/**
  * The next rebalance's input after `output` ran: every replica a process held is now caught up
  * (actives run: LATEST_OFFSET; standbys and warm-ups: lag 0); a process that stopped running a task
  * keeps its state at lag 0; other lags stay as they were. Members keep their ids.

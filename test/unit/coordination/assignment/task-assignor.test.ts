@@ -59,6 +59,148 @@ describe('task assignor', () => {
     });
   });
 
+  describe('stateful and stateless tasks, balanced apart', () => {
+    // the DSL word count: sub-topology 0 reads the input (stateless), sub-topology 1 counts (stateful)
+    const wordCount = tasksOf([4, 4], (s) => s === 1);
+    const stateful = (ids: readonly string[]) => ofSubtopology(ids, 1);
+    const stateless = (ids: readonly string[]) => ofSubtopology(ids, 0);
+
+    it('gives two fresh processes of one thread two stateful and two stateless tasks each', () => {
+      const lagSets: Record<string, number>[] = [{}, { '1_0': 0, '1_1': 0, '1_2': 0, '1_3': 0 }, { '1_0': 90_000, '1_1': 90_000, '1_2': 90_000, '1_3': 90_000 }];
+      for (const lags of lagSets) {
+        const output = run({ tasks: wordCount, clients: [client('a', { lags }), client('b', { lags })], config: config() });
+        for (const c of output.clients) {
+          expect(stateful(c.active), `${c.processId} with lags ${JSON.stringify(lags)}`).to.have.length(2);
+          expect(stateless(c.active), `${c.processId} with lags ${JSON.stringify(lags)}`).to.have.length(2);
+        }
+        expect(output.probingRebalanceNeeded).to.equal(false);
+      }
+    });
+
+    it('gives two fresh processes two stateful tasks each when only one has their state from an earlier run', () => {
+      const input: AssignorInput = {
+        tasks: wordCount,
+        clients: [client('a', { lags: { '1_0': 0, '1_1': 0, '1_2': 0, '1_3': 0 } }), client('b', { lags: { '1_0': 90_000, '1_1': 90_000, '1_2': 90_000, '1_3': 90_000 } })],
+        config: config({ maxWarmupReplicas: 2 }),
+      };
+      const first = run(input);
+      // a restores nothing, so it runs them all for now; two are meant for b, which warms them up
+      expect(stateful(activeByProcess(first).a)).to.have.length(4);
+      expect(first.heldTasks.map((h) => [h.movingTo, h.replicaAtDestination])).to.deep.equal([['b', 'warmup'], ['b', 'warmup']]);
+      // the stateless tasks go by the desired assignment: two on each process
+      expect(stateless(activeByProcess(first).a)).to.have.length(2);
+      const second = run(nextRound(input, first));
+      expect(second.probingRebalanceNeeded).to.equal(false);
+      for (const c of second.clients) {
+        expect(stateful(c.active), c.processId).to.have.length(2);
+        expect(stateless(c.active), c.processId).to.have.length(2);
+      }
+    });
+
+    it('splits the stateful and the stateless tasks each in proportion to the threads', () => {
+      const output = run({ tasks: tasksOf([6, 6], (s) => s === 1), clients: [client('a'), client('b', { threads: 2 })], config: config() });
+      const active = activeByProcess(output);
+      expect([stateful(active.a).length, stateful(active.b).length]).to.deep.equal([2, 4]);
+      expect([stateless(active.a).length, stateless(active.b).length]).to.deep.equal([2, 4]);
+    });
+
+    it('keeps the stateful tasks proportional when the thread counts do not divide them evenly', () => {
+      const output = run({ tasks: wordCount, clients: [client('a'), client('b', { threads: 2 })], config: config() });
+      const active = activeByProcess(output);
+      // 4 stateful tasks over 1 + 2 threads: 1 or 2 on a (4/3 each thread), the rest on b
+      expect(stateful(active.a).length).to.be.within(1, 2);
+      expect(stateful(active.a).length + stateful(active.b).length).to.equal(4);
+      // 8 tasks in all: 2 or 3 on a
+      expect(active.a.length).to.be.within(2, 3);
+    });
+
+    it('gives a joining process its share of the stateful tasks (warming them up first), not only the stateless ones', () => {
+      const all = wordCount.map((t) => t.id);
+      const input: AssignorInput = {
+        tasks: wordCount,
+        clients: [client('a', { previousActive: all, lags: lagsOf(stateful(all)) }), client('b')],
+        config: config({ maxWarmupReplicas: 2 }),
+      };
+      const first = run(input);
+      // two stateful tasks are meant for b: they stay on a, which has their state, while b warms them up
+      expect(first.heldTasks).to.have.length(2);
+      expect(first.heldTasks.every((h) => h.activeOn === 'a' && h.movingTo === 'b' && h.replicaAtDestination === 'warmup')).to.equal(true);
+      expect(first.probingRebalanceNeeded).to.equal(true);
+      const firstActive = activeByProcess(first);
+      expect(stateful(firstActive.a)).to.have.length(4);
+      expect(stateless(firstActive.a)).to.have.length(2);
+      expect(stateless(firstActive.b)).to.have.length(2);
+
+      // the probing rebalance, once the warm-ups caught up, moves them: two of each kind on each process
+      const second = run(nextRound(input, first));
+      expect(second.probingRebalanceNeeded).to.equal(false);
+      const active = activeByProcess(second);
+      expect(stateful(active.b)).to.deep.equal(first.heldTasks.map((h) => h.taskId));
+      for (const ids of [active.a, active.b]) {
+        expect(stateful(ids)).to.have.length(2);
+        expect(stateless(ids)).to.have.length(2);
+      }
+    });
+
+    it('swaps stateful for stateless tasks at once when the other process has their state', () => {
+      const output = run({
+        tasks: wordCount,
+        clients: [
+          client('a', { previousActive: ['1_0', '1_1', '1_2', '1_3'], lags: lagsOf(['1_0', '1_1', '1_2', '1_3']) }),
+          client('b', { previousActive: ['0_0', '0_1', '0_2', '0_3'], previousStandby: ['1_0', '1_1', '1_2', '1_3'], lags: lagsOf([], ['1_0', '1_1', '1_2', '1_3']) }),
+        ],
+        config: config({ numStandbyReplicas: 1 }),
+      });
+      expect(output.probingRebalanceNeeded).to.equal(false);
+      const active = activeByProcess(output);
+      for (const ids of [active.a, active.b]) {
+        expect(stateful(ids)).to.have.length(2);
+        expect(stateless(ids)).to.have.length(2);
+      }
+      // only as many tasks move as balance needs: two stateful ones to b, two stateless ones to a
+      expect(stateless(active.b).every((id) => ['0_0', '0_1', '0_2', '0_3'].includes(id))).to.equal(true);
+      // and each process keeps the state of the stateful tasks it gave away as standbys
+      expect([...standbyByProcess(output).a].sort()).to.deep.equal(stateful(active.b));
+      expect([...standbyByProcess(output).b].sort()).to.deep.equal(stateful(active.a));
+    });
+
+    it('keeps an assignment balanced both ways', () => {
+      const input: AssignorInput = {
+        tasks: wordCount,
+        clients: [
+          client('a', { previousActive: ['0_1', '0_3', '1_0', '1_1'], lags: lagsOf(['1_0', '1_1']) }),
+          client('b', { previousActive: ['0_0', '0_2', '1_2', '1_3'], lags: lagsOf(['1_2', '1_3']) }),
+        ],
+        config: config(),
+      };
+      const output = run(input);
+      expect(activeByProcess(output)).to.deep.equal({ a: ['0_1', '0_3', '1_0', '1_1'], b: ['0_0', '0_2', '1_2', '1_3'] });
+      expect(output.probingRebalanceNeeded).to.equal(false);
+    });
+
+    it('spreads the stateful tasks of a process over its members by themselves', () => {
+      const output = run({
+        tasks: wordCount,
+        clients: [
+          {
+            ...client('a', { previousActive: wordCount.map((t) => t.id), lags: lagsOf(['1_0', '1_1', '1_2', '1_3']) }),
+            members: [
+              { memberId: 'a-1', threads: 1, previousActive: ['1_0', '1_1', '1_2', '1_3'] },
+              { memberId: 'a-2', threads: 1, previousActive: ['0_0', '0_1', '0_2', '0_3'] },
+            ],
+          },
+        ],
+        config: config(),
+      });
+      for (const member of output.clients[0].members) {
+        expect(stateful(member.active), member.memberId).to.have.length(2);
+        expect(stateless(member.active), member.memberId).to.have.length(2);
+      }
+      // each member keeps the tasks it had as far as that allows
+      expect(stateful(output.clients[0].members[0].active).length + stateless(output.clients[0].members[1].active).length).to.equal(4);
+    });
+  });
+
   describe('a process joins', () => {
     it('moves stateless tasks to it, and only as many as balance needs', () => {
       const tasks = tasksOf([6], () => false);
