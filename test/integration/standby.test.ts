@@ -160,6 +160,12 @@ describe('standby replicas and warm-ups (real broker, child processes)', functio
       const { lags } = await survivor.storeLags();
       return moved.every((t) => lags.get('counts-store')?.get(Number(t.slice(2)))?.offsetLag === 0);
     }, 'the standbys to apply the whole changelog', 30_000, 200);
+    // a stale query reads the standbys too: the survivor holds every count; a plain one only its actives'
+    const expectedBefore = countWords(sent);
+    const stale = new Map((await survivor.queryStore('counts-store', 10_000, { stale: true })).map(([k, v]) => [String(k), Number(v)]));
+    expect(new Map([...stale].sort()), 'stale query over active and standby stores').to.deep.equal(new Map([...expectedBefore].sort()));
+    const activeOnly = await survivor.queryStore('counts-store');
+    expect(activeOnly.length, 'a plain query reads the active stores only').to.be.within(1, stale.size - 1);
     const { lags: before } = await survivor.storeLags();
     const standbyPositions = new Map(moved.map((t) => [Number(t.slice(2)), before.get('counts-store')!.get(Number(t.slice(2)))!.currentOffsetPosition]));
     const eventsBefore = survivor.events.length;

@@ -35,7 +35,7 @@ process.once('SIGTERM', async () => {
   emit({ event: 'closed', closed, state: streams.state() });
   process.exit(0);
 });
-// Store queries from the test (StreamsProcess#queryStore): one JSON line {id, store} on stdin is
+// Store queries from the test (StreamsProcess#queryStore): one JSON line {id, store, stale?} on stdin is
 // answered with every entry of this process's local stores of that name, or why it failed.
 let queries = '';
 process.stdin.on('data', (chunk) => {
@@ -58,11 +58,11 @@ async function answerLags({ id }) {
     emit({ event: 'lags-failed', id, message: error.message, name: error.name });
   }
 }
-async function answerQuery({ id, store }) {
+async function answerQuery({ id, store, stale }) {
   try {
     if (typeof streams.store !== 'function' || QueryableStoreTypes === undefined) throw Object.assign(new Error('this build has no KafkaStreams#store()'), { name: 'Unsupported' });
     const entries = [];
-    for await (const { key, value } of streams.store({ storeName: store, queryableStoreType: QueryableStoreTypes.keyValueStore() }).all()) entries.push([key, value]);
+    for await (const { key, value } of streams.store({ storeName: store, queryableStoreType: QueryableStoreTypes.keyValueStore(), enableStaleStores: stale === true }).all()) entries.push([key, value]);
     emit({ event: 'store-entries', id, entries });
   } catch (error) {
     emit({ event: 'store-failed', id, message: error.message, name: error.name });

@@ -81,12 +81,13 @@ export class StreamsProcess {
   }
 
   /**
-   * Every entry of the child's local stores named `store` (KafkaStreams#store(), key-value view);
+   * Every entry of the child's local stores named `store` (KafkaStreams#store(), key-value view;
+   * `stale`: enableStaleStores, standby replicas included);
    * rejects with the child's error (InvalidStateStoreError while a task restores: retry).
    */
-  async queryStore(store: string, timeoutMs = 10000): Promise<[unknown, unknown][]> {
+  async queryStore(store: string, timeoutMs = 10000, options: { stale?: boolean } = {}): Promise<[unknown, unknown][]> {
     const id = ++this.queries;
-    this.child.stdin!.write(`${JSON.stringify({ id, store })}\n`);
+    this.child.stdin!.write(`${JSON.stringify({ id, store, stale: options.stale === true })}\n`);
     const answered = (e: ChildEvent): boolean => (e.event === 'store-entries' || e.event === 'store-failed') && e.id === id;
     await this.waitFor((events) => events.some(answered), `the answer to store query ${id} (${store})`, timeoutMs);
     const answer = this.events.find(answered)!;
