@@ -19,7 +19,6 @@ import {
 } from './errors';
 import { readCommittedFixStatus } from './coordination/kafkajs-patches';
 import { AssignorErrorCode } from './coordination/assignment/assignor-error';
-import { LATEST_OFFSET } from './coordination/assignment/task-lags';
 import type { AssignmentInfo } from './coordination/assignment/assignment-info';
 import { deriveTasks, type TopologyTasks } from './coordination/assignment/topology-tasks';
 import { GroupMembership } from './coordination/group/group-membership';
@@ -467,11 +466,8 @@ export class KafkaStreams {
         errorCode: this.assignorErrorCode,
         prevActiveTasks: tasks.activeTaskIds(),
         prevStandbyTasks: tasks.standbyTaskIds(),
-        taskOffsetSums: new Map([
-          ...[...onDiskOffsetSums].filter(([id]) => !tasks.activeTaskIds().includes(id)),
-          ...tasks.standbyOffsetSums(),
-          ...tasks.activeTaskIds().filter((id) => topologyTasks.byId.get(id)?.stateful).map((id): [string, number] => [id, LATEST_OFFSET]),
-        ]),
+        // Java's getTaskOffsetSums: running actives LATEST_OFFSET, restoring tasks and standbys where they stand, other task directories their checkpoints
+        taskOffsetSums: new Map([...onDiskOffsetSums, ...[...tasks.taskOffsetSums()].filter(([id]) => topologyTasks.byId.get(id)?.stateful)]),
       }),
       onRevoke: async () => {
         await tasks.revoke();

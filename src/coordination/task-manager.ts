@@ -24,6 +24,7 @@ import type { FetchedBatch, GroupMembership, MemberAssignment } from './group/gr
 import type { ProducedOffset, ProducibleRecord, RecordProducer } from './producer/record-producer';
 import type { RestoreConsumer, RestorePartition } from './restore/restore-consumer';
 import { keyOf, TaskRouter, type RoutedRecord, type TopicPartitionRef } from './router/task-router';
+import { LATEST_OFFSET } from './assignment/task-lags';
 import type { TopologyTasks } from './assignment/topology-tasks';
 import type { RunnerChangelog, TaskRunner } from './task-runner';
 
@@ -169,13 +170,18 @@ export class TaskManager {
   }
 
   /**
-   * Offset sums of the standby replicas for the subscription (Java's TaskManager#getTaskOffsetSums):
-   * per changelog partition the offset of the last record applied, as a checkpoint holds it.
+   * Offset sums of the tasks for the subscription (Java's TaskManager#getTaskOffsetSums): a running
+   * active task is LATEST_OFFSET; a restoring one or a standby sums, per changelog partition, the
+   * offset of the last record it applied, as a checkpoint holds it.
    */
-  standbyOffsetSums(): Map<string, number> {
+  taskOffsetSums(): Map<string, number> {
     const sums = new Map<string, number>();
     for (const task of this.tasks.values()) {
-      if (task.phase !== 'standby') continue;
+      if (task.phase === 'failed') continue;
+      if (task.phase === 'running') {
+        sums.set(task.taskId, LATEST_OFFSET);
+        continue;
+      }
       let sum = 0;
       for (const p of task.restoring.values()) sum = Math.min(Number.MAX_SAFE_INTEGER, sum + Math.max(0, p.position - 1));
       sums.set(task.taskId, sum);

@@ -135,7 +135,7 @@ describe('TaskManager: standby replicas', () => {
     // applied past the end it had when opened, still a standby: nothing completed, nothing processed
     expect(calls).to.deep.equal(['assign 0_0']);
     expect(manager.taskPhases().get('0_0')).to.equal('standby');
-    expect(manager.standbyOffsetSums().get('0_0')).to.equal(34);
+    expect(manager.taskOffsetSums().get('0_0')).to.equal(34);
     expect(manager.restoreRemainingRecords().size).to.equal(0);
     expect(progress[progress.length - 1]).to.equal('RUNNING');
     await manager.close();
@@ -160,6 +160,7 @@ describe('TaskManager: standby replicas', () => {
     expect(manager.activeTaskIds()).to.deep.equal(['0_0']);
     expect(manager.taskPhases().get('0_0')).to.equal('restoring');
     expect(manager.restoreRemainingRecords().get('0_0')).to.equal(30);
+    expect(manager.taskOffsetSums().get('0_0'), 'a restoring task reports where it stands').to.equal(99);
     expect(calls).to.deep.equal(['assign 0_0']); // not closed and opened again
     // records the restore consumer already had before the promotion are applied once only
     await restore(90, 130);
@@ -168,6 +169,7 @@ describe('TaskManager: standby replicas', () => {
     expect(restoredOffsets.filter((o) => o >= 100)).to.have.length(30);
     expect(restoredOffsets.filter((o) => o >= 90 && o < 100)).to.have.length(10);
     expect(manager.taskPhases().get('0_0')).to.equal('running');
+    expect(manager.taskOffsetSums().get('0_0'), 'a running active task is LATEST_OFFSET').to.equal(-2);
     expect(reading.has(`${CHANGELOG}-0`)).to.equal(false);
     await manager.close();
   });
@@ -190,7 +192,7 @@ describe('TaskManager: standby replicas', () => {
     expect(calls).to.deep.equal(['assign 0_0', 'completeRestore 0_0', 'close 0_0 clean', 'assign 0_0']);
     expect(manager.standbyTaskIds()).to.deep.equal(['0_0']);
     await restore(0, 3);
-    expect(manager.standbyOffsetSums().get('0_0')).to.equal(2);
+    expect(manager.taskOffsetSums().get('0_0')).to.equal(2);
     await manager.close();
   });
 
