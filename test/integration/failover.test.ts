@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { closeBrokerClients, type BrokerClients, consumeUntil, openBrokerClients, TestTopics, uniqueName, waitUntil, type ConsumedRecord } from './support/kafka';
 import { StreamsProcess } from './support/streams-process';
+import { countWords, lastCounts, wordsOf } from './support/word-counts';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const wordCountModule = path.join(repoRoot, 'examples', 'topologies', 'word-count.mjs');
@@ -19,27 +20,6 @@ const VOCABULARY = Array.from({ length: 80 }, (_, i) => `w${i}`);
 const SESSION_TIMEOUT_MS = 6000;
 
 type Offsets = Map<number, number>;
-
-function wordsOf(line: string): string[] {
-  return line.toLowerCase().split(/\W+/).filter((w) => w.length > 0);
-}
-
-function countWords(lines: Iterable<string>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const line of lines) for (const word of wordsOf(line)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return counts;
-}
-
-/** The last value per key (the table a reader of the topic sees); values are 8-byte longs. */
-function lastCounts(records: readonly ConsumedRecord[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of records) if (r.key !== null && r.value !== null) counts.set(r.key.toString(), Number(r.value.readBigInt64BE()));
-  return counts;
-}
-
-function tasksOf(p: StreamsProcess): string[] {
-  return (p.events.filter((e) => e.event === 'state' && e.state === 'RUNNING').at(-1)?.tasks as string[] | undefined) ?? [];
-}
 
 /**
  * The survivors' counts-store entries (each word lives in one task, so in one process), by
@@ -127,7 +107,7 @@ describe('failover (real broker, child processes)', function () {
     children.push(...processes);
     const allTasks = [...Array(PARTITIONS).keys()].flatMap((p) => [`0_${p}`, `1_${p}`]).sort();
     await waitUntil(
-      () => processes.every((p) => p.state() === 'RUNNING' && tasksOf(p).length > 0) && processes.flatMap(tasksOf).sort().join() === allTasks.join(),
+      () => processes.every((p) => p.state() === 'RUNNING' && p.runningTasks().length > 0) && processes.flatMap((p) => p.runningTasks()).sort().join() === allTasks.join(),
       'the three processes to split the 12 tasks',
       30_000,
     );
@@ -162,9 +142,9 @@ describe('failover (real broker, child processes)', function () {
       await new Promise((resolve) => setTimeout(resolve, 1500));
 
       // --- the victim: the process with the most counting tasks (moved stateful tasks restore)
-      const victim = [...processes].sort((a, b) => tasksOf(b).filter((t) => t.startsWith('1_')).length - tasksOf(a).filter((t) => t.startsWith('1_')).length)[0];
+      const victim = [...processes].sort((a, b) => b.runningTasks().filter((t) => t.startsWith('1_')).length - a.runningTasks().filter((t) => t.startsWith('1_')).length)[0];
       const survivors = processes.filter((p) => p !== victim);
-      const moved = tasksOf(victim);
+      const moved = victim.runningTasks();
       const movedSplits = new Set(moved.filter((t) => t.startsWith('0_')).map((t) => Number(t.slice(2))));
       const movedCounts = new Set(moved.filter((t) => t.startsWith('1_')).map((t) => Number(t.slice(2))));
       expect(movedCounts.size).to.be.greaterThan(0);
@@ -186,7 +166,7 @@ describe('failover (real broker, child processes)', function () {
       // --- the survivors take over every task while input still flows
       const takenOver = (): boolean => {
         const running = survivors.map((p) => p.events.filter((e) => e.event === 'state' && e.state === 'RUNNING' && (e.tasks as string[]).some((t) => moved.includes(t))).at(-1));
-        return survivors.every((p) => p.state() === 'RUNNING') && survivors.flatMap(tasksOf).sort().join() === allTasks.join() && running.some((e) => e !== undefined);
+        return survivors.every((p) => p.state() === 'RUNNING') && survivors.flatMap((p) => p.runningTasks()).sort().join() === allTasks.join() && running.some((e) => e !== undefined);
       };
       await waitUntil(takenOver, 'the survivors to run all 12 tasks', SESSION_TIMEOUT_MS + 20_000, 50);
       const takenOverAt = Date.now();

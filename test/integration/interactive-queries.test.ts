@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Kafka, Producer } from 'kafkajs';
-import { closeBrokerClients, type BrokerClients, consumeUntil, openBrokerClients, TestTopics, uniqueName, waitUntil, type ConsumedRecord } from './support/kafka';
+import { closeBrokerClients, type BrokerClients, consumeUntil, openBrokerClients, TestTopics, uniqueName, waitUntil } from './support/kafka';
+import { lastCounts } from './support/word-counts';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const countModule = path.join(repoRoot, 'test', 'integration', 'support', 'topologies', 'count-by-key.js');
@@ -76,12 +77,6 @@ async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
-}
-
-function lastCounts(records: readonly ConsumedRecord[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of records) counts.set(r.key!.toString(), Number(r.value!.readBigInt64BE()));
-  return counts;
 }
 
 describe('interactive queries (real broker, two processes)', function () {

@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { closeBrokerClients, type BrokerClients, consumeUntil, openBrokerClients, TestTopics, uniqueName, waitUntil, type ConsumedRecord } from './support/kafka';
 import { StreamsProcess } from './support/streams-process';
+import { countWords, lastCounts } from './support/word-counts';
 
 type Kstreams = typeof import('../../src/index');
 // the same copy the topology modules import (Topology instances and brands must match)
@@ -21,19 +22,6 @@ const quiet = { info: () => undefined, warn: () => undefined, error: () => undef
 
 /** Settings that keep joins, fetches and commits quick on the local broker. */
 const quick = { 'commit.interval.ms': 100, 'consumer.heartbeatInterval': 300, 'consumer.sessionTimeout': 10000, 'consumer.maxWaitTimeInMs': 100 } as const;
-
-function words(lines: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const line of lines) for (const word of line.toLowerCase().split(/\W+/).filter((w) => w.length > 0)) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return counts;
-}
-
-/** The last count per word in the output (what a reader of the table sees). */
-function lastCounts(records: readonly ConsumedRecord[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of records) counts.set(r.key!.toString(), Number(r.value!.readBigInt64BE()));
-  return counts;
-}
 
 function sameCounts(expected: Map<string, number>) {
   return (records: ConsumedRecord[]): boolean => {
@@ -102,7 +90,7 @@ describe('KafkaStreams (real broker)', function () {
       await app.waitForState('RUNNING');
       const lines = ['Hello Kafka Streams', 'hello streams', 'all streams lead to kafka', 'join kafka summit', 'a b c a b a'];
       await send(lines);
-      const expected = words(lines);
+      const expected = countWords(lines);
       const out = await consumeUntil(kafka, [output], sameCounts(expected));
       expect(lastCounts(out)).to.deep.equal(expected);
       expect(await app.stop()).to.equal(0);
@@ -115,20 +103,19 @@ describe('KafkaStreams (real broker)', function () {
       await a.waitForState('RUNNING');
       const b = new StreamsProcess(wordCountModule, config(stateDir()), env());
       children.push(b);
-      const tasksOf = (p: StreamsProcess): string[] => (p.events.filter((e) => e.event === 'state' && e.state === 'RUNNING').at(-1)?.tasks as string[] | undefined) ?? [];
-      await waitUntil(() => tasksOf(b).length > 0 && tasksOf(a).length > 0 && tasksOf(a).length + tasksOf(b).length === 8 && a.state() === 'RUNNING', 'the two processes to split the 8 tasks');
-      expect([...tasksOf(a), ...tasksOf(b)].sort()).to.deep.equal(['0_0', '0_1', '0_2', '0_3', '1_0', '1_1', '1_2', '1_3']);
-      expect(tasksOf(a).length).to.equal(4);
+      await waitUntil(() => b.runningTasks().length > 0 && a.runningTasks().length > 0 && a.runningTasks().length + b.runningTasks().length === 8 && a.state() === 'RUNNING', 'the two processes to split the 8 tasks');
+      expect([...a.runningTasks(), ...b.runningTasks()].sort()).to.deep.equal(['0_0', '0_1', '0_2', '0_3', '1_0', '1_1', '1_2', '1_3']);
+      expect(a.runningTasks().length).to.equal(4);
 
       const first = Array.from({ length: 40 }, (_, i) => `word${i % 7} shared line${i % 3}`);
       await send(first);
-      await consumeUntil(kafka, [output], sameCounts(words(first)));
+      await consumeUntil(kafka, [output], sameCounts(countWords(first)));
 
       expect(await b.stop()).to.equal(0);
-      await waitUntil(() => tasksOf(a).length === 8 && a.state() === 'RUNNING', 'process a to take over all 8 tasks');
+      await waitUntil(() => a.runningTasks().length === 8 && a.state() === 'RUNNING', 'process a to take over all 8 tasks');
       const second = Array.from({ length: 40 }, (_, i) => `word${i % 5} shared more${i % 2}`);
       await send(second);
-      const expected = words([...first, ...second]);
+      const expected = countWords([...first, ...second]);
       const out = await consumeUntil(kafka, [output], sameCounts(expected));
       expect(lastCounts(out)).to.deep.equal(expected);
       expect(await a.stop()).to.equal(0);
@@ -148,12 +135,11 @@ describe('KafkaStreams (real broker)', function () {
       expect(other.state()).to.equal('ERROR');
       expect(other.events.filter((e) => e.event === 'state' && e.state === 'RUNNING')).to.deep.equal([]);
 
-      const tasksOf = (p: StreamsProcess): string[] => (p.events.filter((e) => e.event === 'state' && e.state === 'RUNNING').at(-1)?.tasks as string[] | undefined) ?? [];
-      await waitUntil(() => leader.state() === 'RUNNING' && tasksOf(leader).length === 8, 'the leader to run all 8 tasks after the refused member left');
+      await waitUntil(() => leader.state() === 'RUNNING' && leader.runningTasks().length === 8, 'the leader to run all 8 tasks after the refused member left');
       const lines = ['still counting', 'counting words'];
       await send(lines);
-      const out = await consumeUntil(kafka, [output], sameCounts(words(lines)));
-      expect(lastCounts(out)).to.deep.equal(words(lines));
+      const out = await consumeUntil(kafka, [output], sameCounts(countWords(lines)));
+      expect(lastCounts(out)).to.deep.equal(countWords(lines));
       expect(await other.stop()).to.equal(0);
       expect(await leader.stop()).to.equal(0);
     });
@@ -174,21 +160,21 @@ describe('KafkaStreams (real broker)', function () {
       const batch2 = ['four four two', 'one'];
       const batch3 = ['five', 'one one'];
 
-      const first = await phase(dirA, batch1, words(batch1));
+      const first = await phase(dirA, batch1, countWords(batch1));
       expect(first.restoredRecords()).to.equal(0);
       const endAfterA = await changelogEnd(changelog);
       // another instance (its own state dir) moves the changelog on while A is away
-      await phase(stateDir(), batch2, words([...batch1, ...batch2]));
+      await phase(stateDir(), batch2, countWords([...batch1, ...batch2]));
       const endAfterB = await changelogEnd(changelog);
       expect(endAfterB).to.be.greaterThan(endAfterA);
 
-      const again = await phase(dirA, batch3, words([...batch1, ...batch2, ...batch3]));
+      const again = await phase(dirA, batch3, countWords([...batch1, ...batch2, ...batch3]));
       expect(again.restoredRecords()).to.equal(endAfterB - endAfterA);
 
       // the state dir deleted: a full restore of the changelog, then the same counts
       rmSync(dirA, { recursive: true, force: true });
       const endBefore = await changelogEnd(changelog);
-      const full = await phase(dirA, ['six'], words([...batch1, ...batch2, ...batch3, 'six']));
+      const full = await phase(dirA, ['six'], countWords([...batch1, ...batch2, ...batch3, 'six']));
       expect(full.restoredRecords()).to.equal(endBefore);
     });
   });

@@ -15,6 +15,7 @@ import * as path from 'node:path';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { closeBrokerClients, type BrokerClients, consumeUntil, openBrokerClients, TestTopics, uniqueName, waitUntil, type ConsumedRecord } from './support/kafka';
 import { StreamsProcess, type ChildEvent } from './support/streams-process';
+import { countWords, lastCounts } from './support/word-counts';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const wordCountModule = path.join(repoRoot, 'examples', 'topologies', 'word-count.mjs');
@@ -24,24 +25,8 @@ const SESSION_TIMEOUT_MS = 6000;
 const COUNTING_TASKS = [...Array(PARTITIONS).keys()].map((p) => `1_${p}`);
 const ALL_TASKS = [...Array(PARTITIONS).keys()].flatMap((p) => [`0_${p}`, `1_${p}`]).sort();
 
-function countWords(lines: Iterable<string>): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const line of lines) for (const word of line.split(' ')) counts.set(word, (counts.get(word) ?? 0) + 1);
-  return counts;
-}
-
-function lastCounts(records: readonly ConsumedRecord[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  for (const r of records) if (r.key !== null && r.value !== null) counts.set(r.key.toString(), Number(r.value.readBigInt64BE()));
-  return counts;
-}
-
 function runningEvents(p: StreamsProcess): ChildEvent[] {
   return p.events.filter((e) => e.event === 'state' && e.state === 'RUNNING');
-}
-
-function tasksOf(p: StreamsProcess): string[] {
-  return (runningEvents(p).at(-1)?.tasks as string[] | undefined) ?? [];
 }
 
 /** Restore ends the child reported for the changelog partitions of `tasks` (counting task 1_p restores partition p), from event index `from` on. */
@@ -137,7 +122,7 @@ describe('standby replicas and warm-ups (real broker, child processes)', functio
     const processes = [new StreamsProcess(wordCountModule, config(), env), new StreamsProcess(wordCountModule, config(), env)];
     children.push(...processes);
     await waitUntil(
-      () => processes.every((p) => p.state() === 'RUNNING') && processes.flatMap(tasksOf).sort().join() === ALL_TASKS.join() && processes.every((p) => tasksOf(p).some((t) => t.startsWith('1_'))),
+      () => processes.every((p) => p.state() === 'RUNNING') && processes.flatMap((p) => p.runningTasks()).sort().join() === ALL_TASKS.join() && processes.every((p) => p.runningTasks().some((t) => t.startsWith('1_'))),
       'the two processes to split the tasks, each with counting tasks',
       40_000,
     );
@@ -146,7 +131,7 @@ describe('standby replicas and warm-ups (real broker, child processes)', functio
       const [a, b] = await Promise.all(processes.map((p) => p.storeLags()));
       return [...a.standbys, ...b.standbys].sort().join() === COUNTING_TASKS.join();
     }, 'a standby of every counting task on the process that does not run it', 30_000, 200);
-    for (const p of processes) for (const standby of (await p.storeLags()).standbys) expect(tasksOf(p), 'a standby is never on the active\'s process').to.not.include(standby);
+    for (const p of processes) for (const standby of (await p.storeLags()).standbys) expect(p.runningTasks(), 'a standby is never on the active\'s process').to.not.include(standby);
 
     const sent: string[] = [];
     await send(input, 800, sent);
@@ -154,7 +139,7 @@ describe('standby replicas and warm-ups (real broker, child processes)', functio
 
     const victim = processes[0];
     const survivor = processes[1];
-    const moved = tasksOf(victim).filter((t) => t.startsWith('1_'));
+    const moved = victim.runningTasks().filter((t) => t.startsWith('1_'));
     // the survivor's standbys catch up with the changelog the victim wrote
     await waitUntil(async () => {
       const { lags } = await survivor.storeLags();
@@ -173,7 +158,7 @@ describe('standby replicas and warm-ups (real broker, child processes)', functio
     await victim.kill();
     const changelogEnds = await ends(changelog);
     await send(input, 200, sent);
-    await waitUntil(() => survivor.state() === 'RUNNING' && tasksOf(survivor).join() === ALL_TASKS.join(), 'the survivor to run every task', SESSION_TIMEOUT_MS + 30_000, 100);
+    await waitUntil(() => survivor.state() === 'RUNNING' && survivor.runningTasks().join() === ALL_TASKS.join(), 'the survivor to run every task', SESSION_TIMEOUT_MS + 30_000, 100);
 
     // the promotion restored only what the standbys had not applied: here nothing, and never the whole changelog
     const restores = restoresOf(survivor, changelog, moved, eventsBefore);
@@ -205,20 +190,20 @@ describe('standby replicas and warm-ups (real broker, child processes)', functio
     const env = { WORD_COUNT_INPUT: input, WORD_COUNT_OUTPUT: output };
     const first = new StreamsProcess(wordCountModule, config(), env);
     children.push(first);
-    await waitUntil(() => first.state() === 'RUNNING' && tasksOf(first).join() === ALL_TASKS.join(), 'the first process to run every task', 30_000);
+    await waitUntil(() => first.state() === 'RUNNING' && first.runningTasks().join() === ALL_TASKS.join(), 'the first process to run every task', 30_000);
     const sent: string[] = [];
     await send(input, 600, sent); // 3600 counts: ~900 changelog records per counting task, far over the acceptable lag
     await waitUntil(() => committedToEnd(applicationId, [input, repartition]), 'the first process to count everything', 40_000, 200);
 
     const joiner = new StreamsProcess(wordCountModule, config(), env);
     children.push(joiner);
-    await waitUntil(() => joiner.state() === 'RUNNING' && first.state() === 'RUNNING' && tasksOf(joiner).length > 0, 'the joiner to get tasks', 30_000);
-    const joinedWith = tasksOf(joiner);
+    await waitUntil(() => joiner.state() === 'RUNNING' && first.state() === 'RUNNING' && joiner.runningTasks().length > 0, 'the joiner to get tasks', 30_000);
+    const joinedWith = joiner.runningTasks();
     const { standbys: warmups } = await joiner.storeLags();
     expect(joinedWith.filter((t) => t.startsWith('1_')), 'active counting tasks of the process without state').to.deep.equal([]);
     expect(warmups.length, 'warm-up replicas on the joiner').to.be.within(1, 2);
     for (const w of warmups) expect(COUNTING_TASKS).to.include(w);
-    expect(tasksOf(first), 'the first process keeps every counting task meanwhile').to.include.members(COUNTING_TASKS);
+    expect(first.runningTasks(), 'the first process keeps every counting task meanwhile').to.include.members(COUNTING_TASKS);
 
     // the warm-ups catch up; until the probing rebalance the joiner runs no counting task
     await waitUntil(async () => {
@@ -227,12 +212,12 @@ describe('standby replicas and warm-ups (real broker, child processes)', functio
     }, 'the warm-ups to catch up', 30_000, 200);
     const eventsBefore = joiner.events.length;
     const changelogEnds = await ends(changelog);
-    await waitUntil(() => tasksOf(joiner).some((t) => t.startsWith('1_')), 'the probing rebalance to move a counting task to the joiner', 90_000, 250);
+    await waitUntil(() => joiner.runningTasks().some((t) => t.startsWith('1_')), 'the probing rebalance to move a counting task to the joiner', 90_000, 250);
     for (const e of runningEvents(joiner)) {
       const counting = (e.tasks as string[]).filter((t) => t.startsWith('1_'));
       for (const t of counting) expect(warmups, `counting task ${t} became active on the joiner only after its warm-up`).to.include(t);
     }
-    const promoted = tasksOf(joiner).filter((t) => t.startsWith('1_'));
+    const promoted = joiner.runningTasks().filter((t) => t.startsWith('1_'));
     const restores = restoresOf(joiner, changelog, promoted, eventsBefore);
     console.log(`      warm-up: joiner started with ${joinedWith.join(',')} and warm-ups ${warmups.join(',')}; promoted ${promoted.join(',')} restoring ${restores.map((r) => `${r.partition}:${r.restored}`).join(', ')} of changelogs ${[...changelogEnds].map(([p, o]) => `${p}:${o}`).join(', ')}`);
     expect(restores.map((r) => r.partition).sort(), 'a restore end for every promoted changelog partition').to.deep.equal(promoted.map((t) => Number(t.slice(2))).sort());

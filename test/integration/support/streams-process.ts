@@ -107,6 +107,11 @@ export class StreamsProcess {
     return { standbys: answer.standbys as string[], lags: new Map(lags.map(([store, byPartition]) => [store, new Map(byPartition)])) };
   }
 
+  /** The active tasks the child reported when it last went RUNNING. */
+  runningTasks(): string[] {
+    return (this.events.filter((e) => e.event === 'state' && e.state === 'RUNNING').at(-1)?.tasks as string[] | undefined) ?? [];
+  }
+
   /** The standby tasks the child reported with its latest state change. */
   standbys(): string[] {
     return (this.events.filter((e) => e.event === 'state').at(-1)?.standbys as string[] | undefined) ?? [];
