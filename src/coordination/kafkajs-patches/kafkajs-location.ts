@@ -11,3 +11,22 @@ export function kafkajsModulePath(relative: string): string {
 export function kafkajsVersion(): string {
   return (require(kafkajsModulePath('package.json')) as { version: string }).version;
 }
+
+/**
+ * `target` and every loaded kafkajs module that required it, directly or through others: what must
+ * be dropped from the require cache so that a replaced module is used when kafkajs loads again.
+ */
+export function kafkajsModulesRequiring(target: string): string[] {
+  const loaded = Object.keys(require.cache).filter((id) => id.startsWith(kafkajsDir + path.sep));
+  const holding = new Set([target]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const id of loaded) {
+      if (!holding.has(id) && require.cache[id]?.children.some((child) => holding.has(child.filename))) {
+        holding.add(id);
+        grew = true;
+      }
+    }
+  }
+  return [...holding];
+}

@@ -14,8 +14,7 @@
 // transaction that starts at or before the batch's last offset makes its producer "aborted";
 // that producer's transactional records are dropped until its abort marker.
 import Module from 'node:module';
-import * as path from 'node:path';
-import { kafkajsDir, kafkajsModulePath, kafkajsVersion } from './kafkajs-location';
+import { kafkajsModulePath, kafkajsModulesRequiring, kafkajsVersion } from './kafkajs-location';
 
 /** A record as kafkajs's fetch decoder hands it to the filter (only the fields we read). */
 export interface FetchedRecord {
@@ -118,22 +117,6 @@ export function installReadCommittedFix(): ReadCommittedFixStatus {
   }
   status ??= selfCheck(false);
   return status;
-}
-
-/** `target` and every loaded kafkajs module that required it, directly or through others. */
-function kafkajsModulesRequiring(target: string): string[] {
-  const loaded = Object.keys(require.cache).filter((id) => id.startsWith(kafkajsDir + path.sep));
-  const holding = new Set([target]);
-  for (let grew = true; grew; ) {
-    grew = false;
-    for (const id of loaded) {
-      if (!holding.has(id) && require.cache[id]?.children.some((child) => holding.has(child.filename))) {
-        holding.add(id);
-        grew = true;
-      }
-    }
-  }
-  return [...holding];
 }
 
 /** What the last installation found; `KafkaStreams.start()` refuses to run when it is not ok. */
