@@ -8,7 +8,8 @@
 //   are dropped.
 // - Order: sends are queued and go out one kafkajs request at a time, so records of one partition
 //   reach the broker in the order tasks wrote them, whatever the number of callers. Everything
-//   queued while a request is in flight goes in the next one.
+//   queued while a request is in flight goes in the next one, up to about 1 MB (Java's
+//   max.request.size); a larger send is split over several requests.
 // - Each caller learns the offset of its last record in every partition it wrote with an explicit
 //   partition (what a changelog checkpoint needs): kafkajs reports one base offset per partition
 //   of a request, and the records of a partition are appended in the order they were given.
@@ -36,11 +37,32 @@ export interface ProducedOffset {
 
 interface Pending {
   readonly records: readonly ProducibleRecord[];
+  /** The first record not yet taken into a request. */
+  next: number;
+  /** The last offset of each explicit partition written so far. */
+  readonly last: Map<string, ProducedOffset>;
+  failed: boolean;
   resolve(offsets: ProducedOffset[]): void;
   reject(error: unknown): void;
 }
 
-const MAX_RECORDS_PER_REQUEST = 2000;
+/** A run of one send's records that goes into a request. */
+interface Slice {
+  readonly pending: Pending;
+  readonly from: number;
+  readonly to: number;
+}
+
+/**
+ * Bounds of one produce request (whichever is reached first). Java's producer sends requests of at
+ * most max.request.size (1 MiB) bytes; kafkajs writes all of a request's records for one partition
+ * as one record batch, which the broker refuses above message.max.bytes (1 MiB by default), so the
+ * byte bound keeps every batch below it (a single record above it still fails, as in Java).
+ */
+export const MAX_REQUEST_BYTES = 1_000_000;
+export const MAX_RECORDS_PER_REQUEST = 20_000;
+/** What kafkajs adds per record to key, value and headers (varint lengths, deltas, attributes), about. */
+const RECORD_OVERHEAD_BYTES = 16;
 
 export class RecordProducer {
   private readonly producer: Producer;
@@ -62,7 +84,7 @@ export class RecordProducer {
     if (records.length === 0) return Promise.resolve([]);
     if (!this.connected) return Promise.reject(new ProductionError('the producer is not connected (the client is closed or not started)'));
     return new Promise((resolve, reject) => {
-      this.queue.push({ records, resolve, reject });
+      this.queue.push({ records, next: 0, last: new Map(), failed: false, resolve, reject });
       void this.pump();
     });
   }
@@ -85,24 +107,39 @@ export class RecordProducer {
   }
 
   /**
-   * The queued sends for the next request, whole sends only, up to about MAX_RECORDS_PER_REQUEST
-   * records: kafkajs groups a request's messages per partition in time quadratic in their number,
-   * and merging everything queued made each request larger the slower the last one was.
+   * The records of the next request, in queue order: everything queued while the last request was
+   * in flight, up to MAX_REQUEST_BYTES or MAX_RECORDS_PER_REQUEST (at least one record). A send
+   * larger than that goes out in several requests, one after another, so its partitions stay in
+   * order; it resolves when its last request is acknowledged.
    */
-  private takeRequest(): Pending[] {
+  private takeRequest(): Slice[] {
+    const slices: Slice[] = [];
+    let bytes = 0;
     let count = 0;
-    let take = 0;
-    while (take < this.queue.length && (take === 0 || count + this.queue[take].records.length <= MAX_RECORDS_PER_REQUEST)) {
-      count += this.queue[take].records.length;
-      take++;
+    while (this.queue.length > 0) {
+      const pending = this.queue[0];
+      const from = pending.next;
+      let to = from;
+      while (to < pending.records.length && count < MAX_RECORDS_PER_REQUEST) {
+        const size = recordBytes(pending.records[to]);
+        if (count > 0 && bytes + size > MAX_REQUEST_BYTES) break;
+        bytes += size;
+        count++;
+        to++;
+      }
+      if (to > from) slices.push({ pending, from, to });
+      pending.next = to;
+      if (to < pending.records.length) break; // the request is full
+      this.queue.shift();
     }
-    return this.queue.splice(0, take);
+    return slices;
   }
 
-  private async sendBatch(batch: readonly Pending[]): Promise<void> {
+  private async sendBatch(slices: readonly Slice[]): Promise<void> {
     const byTopic = new Map<string, Message[]>();
-    for (const { records } of batch) {
-      for (const record of records) {
+    for (const { pending, from, to } of slices) {
+      for (let i = from; i < to; i++) {
+        const record = pending.records[i];
         let messages = byTopic.get(record.topic);
         if (messages === undefined) byTopic.set(record.topic, (messages = []));
         messages.push(toMessage(record));
@@ -115,25 +152,39 @@ export class RecordProducer {
       const failure = new ProductionError(`producing ${[...byTopic.values()].reduce((n, m) => n + m.length, 0)} records to ${[...byTopic.keys()].join(', ')} failed: ${(error as Error).message}`, {
         cause: error,
       });
-      for (const pending of batch) pending.reject(failure);
+      for (const { pending } of slices) this.fail(pending, failure);
       return;
     }
     const baseOffsets = new Map(metadata.map((m) => [`${m.topicName}\u0000${m.partition}`, Number(m.baseOffset)]));
     // position of each record within its partition's part of the request, in order
     const written = new Map<string, number>();
-    for (const pending of batch) {
-      const last = new Map<string, ProducedOffset>();
-      for (const record of pending.records) {
+    for (const { pending, from, to } of slices) {
+      for (let i = from; i < to; i++) {
+        const record = pending.records[i];
         if (record.partition === null) continue;
         const key = `${record.topic}\u0000${record.partition}`;
         const index = written.get(key) ?? 0;
         written.set(key, index + 1);
         const base = baseOffsets.get(key);
-        if (base !== undefined && Number.isSafeInteger(base)) last.set(key, { topic: record.topic, partition: record.partition, offset: base + index });
+        if (base !== undefined && Number.isSafeInteger(base)) pending.last.set(key, { topic: record.topic, partition: record.partition, offset: base + index });
       }
-      pending.resolve([...last.values()]);
+      if (to === pending.records.length && !pending.failed) pending.resolve([...pending.last.values()]);
     }
   }
+
+  /** A send that failed: rejected, and what is left of it is not produced. */
+  private fail(pending: Pending, error: ProductionError): void {
+    if (pending.failed) return;
+    pending.failed = true;
+    this.queue = this.queue.filter((queued) => queued !== pending);
+    pending.reject(error);
+  }
+}
+
+function recordBytes(record: ProducibleRecord): number {
+  let bytes = RECORD_OVERHEAD_BYTES + (record.key?.length ?? 0) + (record.value?.length ?? 0);
+  for (const { key, value } of record.headers) bytes += key.length + (value?.length ?? 0) + 2;
+  return bytes;
 }
 
 function toMessage(record: ProducibleRecord): Message {
