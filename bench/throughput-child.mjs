@@ -6,22 +6,9 @@
 // joined; KafkaStreams: state RUNNING), { type: 'state', state, atMs }, { type: 'closed', atMs }.
 // The parent sends 'close': the child closes gracefully (leaves the group) and exits.
 import { createRequire } from 'node:module';
+import { performance } from 'node:perf_hooks';
 
 const job = JSON.parse(process.argv[2]);
-if (job.linearGrouping) {
-  // Experiment (--experiment linear-grouping): kafkajs groups a send's messages per partition with
-  // `[...current, message]` per message, quadratic in the messages per partition of one request.
-  // Replaced, before kafkajs's producer loads it, by the same grouping with push.
-  const require = createRequire(createRequire(import.meta.url).resolve('kafkajs'));
-  const file = require.resolve('./src/producer/groupMessagesPerPartition');
-  require(file);
-  require.cache[file].exports = ({ topic, partitionMetadata, messages, partitioner }) => {
-    const result = {};
-    if (partitionMetadata.length === 0) return result;
-    for (const message of messages) (result[partitioner({ topic, partitionMetadata, message })] ??= []).push(message);
-    return result;
-  };
-}
 const { Kafka, logLevel } = await import('kafkajs');
 const send = (message) => process.send?.({ ...message, atMs: Date.now() });
 
@@ -49,10 +36,102 @@ async function baseline() {
   };
 }
 
+/**
+ * THROUGHPUT_TRACE=1: times kstreams's main-thread steps (fetched batches, task batches on the
+ * workers, produce requests, commits) by wrapping its compiled classes, and prints the totals when
+ * the process closes. For finding where a scenario's time goes; changes nothing it measures.
+ */
+function traceKstreams() {
+  const require = createRequire(import.meta.url);
+  const dist = (file) => require(new URL(`../dist/${file}`, import.meta.url).pathname);
+  const { TaskManager } = dist('coordination/task-manager.js');
+  const { RecordProducer } = dist('coordination/producer/record-producer.js');
+  const totals = new Map();
+  const add = (what, ms, records = 0) => {
+    const t = totals.get(what) ?? { calls: 0, ms: 0, records: 0, maxMs: 0 };
+    t.calls++;
+    t.ms += ms;
+    t.records += records;
+    t.maxMs = Math.max(t.maxMs, ms);
+    totals.set(what, t);
+  };
+  const timed = (what, fn, count = () => 0) =>
+    async function (...args) {
+      const started = performance.now();
+      try {
+        return await fn.apply(this, args);
+      } finally {
+        add(what, performance.now() - started, count(...args));
+      }
+    };
+  const { commitAll, records, start } = TaskManager.prototype;
+  TaskManager.prototype.records = function (batch) {
+    add('fetched batches', 0, batch.records.length);
+    return records.call(this, batch);
+  };
+  TaskManager.prototype.start = function (...args) {
+    const runner = this.options.runner;
+    for (const method of ['process', 'flush', 'commit']) {
+      const original = runner[method].bind(runner);
+      runner[method] = timed(`runner.${method}`, original, (_id, recs) => (Array.isArray(recs) ? recs.length : 0));
+    }
+    return start.apply(this, args);
+  };
+  // the steps of one task's commit (commit/commit-sequence.ts), and how long it waited in the task's queue
+  const commitSequence = dist('coordination/commit/commit-sequence.js');
+  const { commitTask } = commitSequence;
+  let commitAllStarted = 0;
+  TaskManager.prototype.commitAll = timed('commitAll (all tasks)', function (...args) {
+    commitAllStarted = performance.now();
+    return commitAll.apply(this, args);
+  });
+  commitSequence.commitTask = async (task, io) => {
+    let at = performance.now();
+    add('commit: queued behind the task', at - commitAllStarted);
+    const step = (what) => {
+      const now = performance.now();
+      add(what, now - at);
+      at = now;
+    };
+    return commitTask(
+      {
+        ...task,
+        flush: async () => {
+          const flushed = await task.flush();
+          step('commit: 1 flush (worker)');
+          return flushed;
+        },
+        consumedOffsets: () => {
+          step('commit: 2 awaiting the acks of its sends');
+          return task.consumedOffsets();
+        },
+        writeCheckpoint: async (offsets) => {
+          step('commit: 3 offset commit');
+          await task.writeCheckpoint(offsets);
+          step('commit: 4 checkpoint + LevelDB batch (worker)');
+        },
+      },
+      io,
+    );
+  };
+  RecordProducer.prototype.sendBatch = timed('produce requests', RecordProducer.prototype.sendBatch, (slices) => slices.reduce((n, s) => n + s.to - s.from, 0));
+  return () => {
+    for (const [what, t] of totals) console.error(`trace ${job.applicationId.replace(/^.*-(\w+-?\w*)-app$/, '$1')}: ${what}: ${t.calls} calls, ${t.records} records, ${(t.ms / 1000).toFixed(2)} s in all (overlapping), max ${t.maxMs.toFixed(0)} ms`);
+  };
+}
+
 async function streams() {
   Object.assign(process.env, job.env); // before the pool starts: worker threads copy the environment
   const { KafkaStreams } = await import('kstreams');
+  const printTrace = process.env.THROUGHPUT_TRACE ? traceKstreams() : () => undefined;
   const quiet = { info: () => undefined, warn: (m) => console.warn(`kstreams: ${m}`), error: (m) => console.error(`kstreams: ${m}`) };
+  // THROUGHPUT_DEBUG_LOG=FILE: kstreams's debug lines (pauses, resumes, commits, rebalances), with a ms
+  // timestamp, into FILE.<application id> (for tracing where a scenario waits)
+  if (process.env.THROUGHPUT_DEBUG_LOG) {
+    const { createWriteStream } = await import('node:fs');
+    const out = createWriteStream(`${process.env.THROUGHPUT_DEBUG_LOG}.${job.applicationId}`);
+    quiet.debug = (m) => out.write(`${Date.now()} ${m}\n`);
+  }
   const app = new KafkaStreams(job.topology, {
     'application.id': job.applicationId,
     'bootstrap.servers': job.bootstrap,
@@ -60,6 +139,8 @@ async function streams() {
     'commit.interval.ms': job.commitIntervalMs,
     'state.dir': job.stateDir,
     'processing.guarantee': 'at_least_once',
+    // THROUGHPUT_CONFIG='{"main.consumer.max.partition.fetch.bytes": 131072}': extra settings, for experiments
+    ...JSON.parse(process.env.THROUGHPUT_CONFIG ?? '{}'),
   }, { logger: quiet });
   app.onStateChange((state) => {
     send({ type: 'state', state });
@@ -68,6 +149,7 @@ async function streams() {
   await app.start();
   return async () => {
     await app.close({ timeoutMs: 60_000 });
+    printTrace();
   };
 }
 

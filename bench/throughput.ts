@@ -6,7 +6,9 @@
 //   npm run bench:throughput -- --records 20000      (the small size CI runs)
 //   npx tsx bench/throughput.ts [--records N] [--word-count-records N] [--cpu-records N] [--hash-rounds N] [--gap-rate N]
 //        [--only baseline,pass-through,filter-map,word-count,cpu,gap] [--profile DIR] [--bootstrap host:port]
-//        [--experiment linear-grouping]   (KafkaStreams processes with kafkajs's quadratic grouping replaced)
+//   Tracing the KafkaStreams processes (environment, see throughput-child.mjs): THROUGHPUT_TRACE=1 (time of
+//   fetches, task batches, produce requests and commit steps), THROUGHPUT_DEBUG_LOG=FILE (kstreams's debug
+//   lines), THROUGHPUT_CONFIG='{...}' (extra settings); bench/profile-summary.mjs reads --profile's files.
 //
 // Scenarios (the input is produced before any timing; every scenario has its own output topic and group):
 //   B  baseline      raw kafkajs: eachBatch → producer.send of the same records → resolveOffset
@@ -43,14 +45,12 @@ interface Options {
   /** Run the KafkaStreams processes with --cpu-prof, profiles into this directory. */
   profileDir: string | null;
   bootstrap: string;
-  /** Run the KafkaStreams processes with kafkajs's per-partition grouping made linear (see throughput-child.mjs). */
-  linearGrouping: boolean;
 }
 
 function parseOptions(argv: readonly string[]): Options {
   const options: Options = {
     records: 1_000_000, cpuRecords: 20_000, wordCountRecords: 0, hashRounds: 200, gapRate: 2_000, settleMs: 5_000,
-    only: new Set(SCENARIOS), profileDir: null, bootstrap: process.env.KSTREAMS_BOOTSTRAP ?? '127.0.0.1:9092', linearGrouping: false,
+    only: new Set(SCENARIOS), profileDir: null, bootstrap: process.env.KSTREAMS_BOOTSTRAP ?? '127.0.0.1:9092',
   };
   let cpuRecordsGiven = false;
   let settleGiven = false;
@@ -65,11 +65,6 @@ function parseOptions(argv: readonly string[]): Options {
     }
     if (name === '--profile') {
       options.profileDir = path.resolve(raw);
-      continue;
-    }
-    if (name === '--experiment') {
-      if (raw !== 'linear-grouping') throw new Error(`--experiment takes linear-grouping, got ${raw}`);
-      options.linearGrouping = true;
       continue;
     }
     if (name === '--bootstrap') {
@@ -193,7 +188,7 @@ class Observer {
 
 interface BaselineJob { mode: 'baseline'; bootstrap: string; input: string; output: string; groupId: string }
 interface StreamsJob {
-  mode: 'streams'; bootstrap: string; linearGrouping: boolean; applicationId: string; topology: string; threads: number; commitIntervalMs: number; stateDir: string;
+  mode: 'streams'; bootstrap: string; applicationId: string; topology: string; threads: number; commitIntervalMs: number; stateDir: string;
   env: Record<string, string>;
 }
 interface ChildMessage { type: 'running' | 'state' | 'closed'; atMs: number; state?: string }
@@ -317,7 +312,7 @@ class Bench {
   startStreams(label: string, applicationId: string, topology: string, input: string, output: string, threads: number, env: Record<string, string> = {}): App {
     this.groups.add(applicationId);
     return this.track(new App(label, {
-      mode: 'streams', bootstrap: this.options.bootstrap, linearGrouping: this.options.linearGrouping, applicationId, topology: path.join(TOPOLOGIES, topology), threads, commitIntervalMs: 1_000,
+      mode: 'streams', bootstrap: this.options.bootstrap, applicationId, topology: path.join(TOPOLOGIES, topology), threads, commitIntervalMs: 1_000,
       stateDir: path.join(this.stateDir, `${label}-${++this.serial}`), env: { THROUGHPUT_INPUT: input, THROUGHPUT_OUTPUT: output, ...env },
     }, this.options.profileDir));
   }
