@@ -17,7 +17,7 @@ import {
   TopologyError,
   UnknownStateStoreError,
 } from './errors';
-import { readCommittedFixStatus } from './coordination/kafkajs-patches';
+import { linearGroupingStatus, readCommittedFixStatus } from './coordination/kafkajs-patches';
 import { AssignorErrorCode } from './coordination/assignment/assignor-error';
 import type { AssignmentInfo } from './coordination/assignment/assignment-info';
 import { deriveTasks, type TopologyTasks } from './coordination/assignment/topology-tasks';
@@ -359,6 +359,9 @@ export class KafkaStreams {
   private async launch(): Promise<void> {
     const fix = readCommittedFixStatus();
     if (!fix.ok) throw new StreamsError(`kstreams cannot run: its read_committed fix for kafkajs ${fix.kafkajsVersion} failed its self-check (${fix.reason})`, { code: 'KAFKAJS_PATCH_FAILED' });
+    // only a speed-up: without it kafkajs groups produce requests in quadratic time, correctly
+    const grouping = linearGroupingStatus();
+    if (!grouping.ok) this.logger.warn(`kstreams runs without its linear produce grouping for kafkajs ${grouping.kafkajsVersion} (${grouping.reason}); large produce requests will be slow`);
     this.machine.transitionTo('REBALANCING');
     const config = this.config;
     const applicationId = config.get('application.id');
