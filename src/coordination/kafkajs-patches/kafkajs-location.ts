@@ -1,5 +1,6 @@
 // Where the kafkajs that kstreams itself loads lives: the patches replace or wrap modules of
 // exactly this copy (an application may have its own copy elsewhere in node_modules).
+import Module from 'node:module';
 import * as path from 'node:path';
 
 export const kafkajsDir = path.dirname(require.resolve('kafkajs/package.json'));
@@ -29,4 +30,26 @@ export function kafkajsModulesRequiring(target: string): string[] {
     }
   }
   return [...holding];
+}
+
+/** Puts `exports` in Node's require cache as the module at `modulePath`, marked with `mark` so that every copy of kstreams recognises it. */
+export function installModuleReplacement(modulePath: string, exports: unknown, mark: symbol): void {
+  const replacement = new Module(modulePath, module) as NodeJS.Module & Record<symbol, true>;
+  replacement.filename = modulePath;
+  replacement.loaded = true;
+  replacement.exports = exports;
+  replacement[mark] = true;
+  require.cache[modulePath] = replacement;
+}
+
+/** kafkajs's own module at `modulePath`, loaded beside whatever the require cache holds (which is left as it was). */
+export function loadOriginalModule<T>(modulePath: string): T {
+  const cached = require.cache[modulePath];
+  delete require.cache[modulePath];
+  try {
+    return require(modulePath) as T;
+  } finally {
+    if (cached === undefined) delete require.cache[modulePath];
+    else require.cache[modulePath] = cached;
+  }
 }

@@ -12,8 +12,7 @@
 // require cache before kafkajs's producer loads it, as the read_committed fix does with its module;
 // when the producer modules were loaded already (the application required kafkajs first), the
 // modules that hold the original are dropped from the cache and load again with the replacement.
-import Module from 'node:module';
-import { kafkajsModulePath, kafkajsModulesRequiring, kafkajsVersion } from './kafkajs-location';
+import { installModuleReplacement, kafkajsModulePath, kafkajsModulesRequiring, kafkajsVersion, loadOriginalModule } from './kafkajs-location';
 
 /** What kafkajs passes to the grouping (only the fields it reads). */
 export interface GroupingArgs<M> {
@@ -72,12 +71,7 @@ export function installLinearGrouping(): LinearGroupingStatus {
   // The producer modules hold the original when they were loaded before kstreams: load them again.
   const reloadedProducer = require.cache[sendMessagesModulePath] !== undefined;
   if (reloadedProducer) for (const id of kafkajsModulesRequiring(groupingModulePath)) delete require.cache[id];
-  const replacement = new Module(groupingModulePath, module);
-  replacement.filename = groupingModulePath;
-  replacement.loaded = true;
-  replacement.exports = groupMessagesPerPartition;
-  (replacement as NodeJS.Module & { [PATCH_MARK]?: true })[PATCH_MARK] = true;
-  require.cache[groupingModulePath] = replacement;
+  installModuleReplacement(groupingModulePath, groupMessagesPerPartition, PATCH_MARK);
   status = checkSendMessages(reloadedProducer);
   return status;
 }
@@ -87,17 +81,12 @@ export function linearGroupingStatus(): LinearGroupingStatus {
   return status ?? installLinearGrouping();
 }
 
-/** kafkajs's own module, loaded beside whatever is in the require cache (which is left as it was). */
+/** kafkajs's own grouping, or why it could not be loaded. */
 function loadOriginal(): GroupMessagesPerPartition | Error {
-  const cached = require.cache[groupingModulePath];
-  delete require.cache[groupingModulePath];
   try {
-    return require(groupingModulePath) as GroupMessagesPerPartition;
+    return loadOriginalModule<GroupMessagesPerPartition>(groupingModulePath);
   } catch (error) {
     return error as Error;
-  } finally {
-    if (cached === undefined) delete require.cache[groupingModulePath];
-    else require.cache[groupingModulePath] = cached;
   }
 }
 

@@ -13,8 +13,7 @@
 // transactions ordered by first offset; before each record batch of a producer, every aborted
 // transaction that starts at or before the batch's last offset makes its producer "aborted";
 // that producer's transactional records are dropped until its abort marker.
-import Module from 'node:module';
-import { kafkajsModulePath, kafkajsModulesRequiring, kafkajsVersion } from './kafkajs-location';
+import { installModuleReplacement, kafkajsModulePath, kafkajsModulesRequiring, kafkajsVersion } from './kafkajs-location';
 
 /** A record as kafkajs's fetch decoder hands it to the filter (only the fields we read). */
 export interface FetchedRecord {
@@ -107,12 +106,7 @@ export function installReadCommittedFix(): ReadCommittedFixStatus {
       // kafkajs's error classes would fail its own instanceof checks in the application's clients.
       for (const id of kafkajsModulesRequiring(batchModulePath)) delete require.cache[id];
     }
-    const replacement = new Module(filterModulePath, module);
-    replacement.filename = filterModulePath;
-    replacement.loaded = true;
-    replacement.exports = filterAbortedMessages;
-    (replacement as NodeJS.Module & { [FIX_MARK]?: true })[FIX_MARK] = true;
-    require.cache[filterModulePath] = replacement;
+    installModuleReplacement(filterModulePath, filterAbortedMessages, FIX_MARK);
     status = selfCheck(reloadedKafkajs);
   }
   status ??= selfCheck(false);

@@ -3,18 +3,11 @@ import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import '../../../../src/coordination/kafkajs-patches';
 import { groupMessagesPerPartition, linearGroupingStatus, type GroupMessagesPerPartition, type GroupingArgs } from '../../../../src/coordination/kafkajs-patches/linear-grouping';
-import { kafkajsModulePath } from '../../../../src/coordination/kafkajs-patches/kafkajs-location';
+import { kafkajsModulePath, loadOriginalModule } from '../../../../src/coordination/kafkajs-patches/kafkajs-location';
 
 /** kafkajs's own groupMessagesPerPartition, loaded beside the installed replacement. */
 function originalKafkajsGrouping(): GroupMessagesPerPartition {
-  const file = kafkajsModulePath('src/producer/groupMessagesPerPartition.js');
-  const installed = require.cache[file];
-  delete require.cache[file];
-  try {
-    return require(file) as GroupMessagesPerPartition;
-  } finally {
-    require.cache[file] = installed;
-  }
+  return loadOriginalModule<GroupMessagesPerPartition>(kafkajsModulePath('src/producer/groupMessagesPerPartition.js'));
 }
 
 interface TestMessage {

@@ -2,20 +2,13 @@ import { expect } from 'chai';
 import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { filterAbortedMessages, readCommittedFixStatus, type AbortedTransaction, type FetchedRecord } from '../../../../src/coordination/kafkajs-patches/read-committed-fix';
-import { kafkajsModulePath } from '../../../../src/coordination/kafkajs-patches/kafkajs-location';
+import { kafkajsModulePath, loadOriginalModule } from '../../../../src/coordination/kafkajs-patches/kafkajs-location';
 
 type Filter = typeof filterAbortedMessages;
 
 /** kafkajs's own filterAbortedMessages, loaded beside the installed replacement. */
 function originalKafkajsFilter(): Filter {
-  const file = kafkajsModulePath('src/consumer/filterAbortedMessages.js');
-  const installed = require.cache[file];
-  delete require.cache[file];
-  try {
-    return require(file) as Filter;
-  } finally {
-    require.cache[file] = installed;
-  }
+  return loadOriginalModule<Filter>(kafkajsModulePath('src/consumer/filterAbortedMessages.js'));
 }
 
 /** One record per batch, as a transactional or plain producer writes it. */
