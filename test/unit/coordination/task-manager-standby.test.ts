@@ -1,32 +1,19 @@
 import { expect } from 'chai';
-import { decodeAssignmentInfo, encodeAssignmentInfo, NO_FOLLOWUP_REBALANCE, type AssignedMember } from '../../../src/coordination/assignment/assignment-info';
-import type { TaskDefinition, TopologyTasks } from '../../../src/coordination/assignment/topology-tasks';
-import type { MemberAssignment } from '../../../src/coordination/group/group-membership';
 import type { RoutedRecord } from '../../../src/coordination/router/task-router';
-import { TaskManager, type TaskManagerMembership } from '../../../src/coordination/task-manager';
-import type { RunnerRecord, TaskRunner } from '../../../src/coordination/task-runner';
+import type { RunnerRecord } from '../../../src/coordination/task-runner';
+import { eventually, INPUT, memberAssignment, newTaskManager, oneTaskTopology, quietRunner } from './task-manager-fixtures';
 
-const INPUT = 'in';
 const CHANGELOG = 'app-store-changelog';
-const PROCESS_ID = '00000000-0000-4000-8000-000000000001';
 
 function changelogRecord(offset: number): RoutedRecord {
   return { topic: CHANGELOG, partition: 0, offset, timestamp: offset, key: Buffer.from(`k${offset}`), value: Buffer.from(String(offset)), headers: [] };
-}
-
-async function eventually(predicate: () => boolean, what: string, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 1));
-  }
 }
 
 /** One stateful task 0_0 (input `in`-0, changelog partition 0) whose checkpoint says offset 9 was the last one restored. */
 function harness(options: { checkpointOffset: number | null; changelogEnd: () => number }) {
   const calls: string[] = [];
   const restoredOffsets: number[] = [];
-  const runner: TaskRunner = {
+  const runner = quietRunner({
     assign: async (tasks) =>
       tasks.map((t) => {
         calls.push(`assign ${t.taskId}`);
@@ -45,34 +32,14 @@ function harness(options: { checkpointOffset: number | null; changelogEnd: () =>
       calls.push(`process ${taskId}`);
       return { outputs: [], consumedOffsets: [{ topic: INPUT, partition: 0, offset: records[records.length - 1].offset + 1 }], commitRequested: false, processedCount: records.length };
     },
-    punctuate: async () => ({ outputs: [], punctuated: false, commitRequested: false }),
-    flush: async () => ({ outputs: [] }),
-    commit: async () => undefined,
     closeTask: async (taskId, mode) => void calls.push(`close ${taskId} ${mode}`),
-    onTaskCorrupted: () => () => undefined,
-    close: async () => undefined,
-  };
+  });
   const reading = new Map<string, number>();
-  const membership: TaskManagerMembership = {
-    groupId: 'app',
-    commitOffsets: async () => undefined,
-    pause: () => undefined,
-    resume: () => undefined,
-    seek: () => undefined,
-    requestRebalance: () => true,
-  };
-  const definition: TaskDefinition = { id: '0_0', subtopology: 0, partition: 0, stateful: true, inputPartitions: [{ topic: INPUT, partition: 0 }], changelogPartitions: [{ topic: CHANGELOG, partition: 0 }] };
-  const topology: TopologyTasks = {
-    tasks: [definition],
-    byId: new Map([['0_0', definition]]),
-    taskByTopicPartition: new Map([[INPUT, new Map([[0, '0_0']])]]),
-    taskFor: (topic, partition) => (topic === INPUT && partition === 0 ? '0_0' : undefined),
-    sourceTopics: [INPUT],
-  };
+  const topology = oneTaskTopology([CHANGELOG]);
   const progress: string[] = [];
-  const manager = new TaskManager({
+  const { manager } = newTaskManager({
     runner,
-    producer: { send: async () => [] },
+    tasks: () => topology,
     restoreConsumer: {
       add: async (ref, offset) => void reading.set(`${ref.topic}-${ref.partition}`, offset),
       remove: async (refs) => {
@@ -83,35 +50,11 @@ function harness(options: { checkpointOffset: number | null; changelogEnd: () =>
       fetchOffsets: async () => [],
       fetchTopicOffsets: async (topic) => (topic === CHANGELOG ? [{ partition: 0, offset: String(options.changelogEnd()), high: String(options.changelogEnd()), low: '0' }] : []),
     },
-    logger: { info: () => undefined, warn: () => undefined, error: () => undefined },
-    tasks: () => topology,
-    partitionCounts: { [INPUT]: 1 },
-    commitIntervalMs: 60_000,
-    autoOffsetReset: 'earliest',
-    maxTaskIdleMs: 0,
-    maxBufferedPerPartition: 1000,
     onProgress: (state) => void progress.push(state),
-    onTaskError: (taskId, error) => {
-      throw new Error(`task ${taskId} failed: ${error.message}`);
-    },
   });
-  manager.attach(membership);
   let generation = 0;
-  const assign = (role: 'active' | 'standby' | 'warmup' | 'none'): Promise<void> => {
-    const own: AssignedMember = {
-      memberId: 'm1',
-      processId: PROCESS_ID,
-      userEndpoint: '',
-      activeTasks: role === 'active' ? ['0_0'] : [],
-      standbyTasks: role === 'standby' ? ['0_0'] : [],
-      warmupTasks: role === 'warmup' ? ['0_0'] : [],
-      activePartitions: role === 'active' ? { [INPUT]: [0] } : {},
-      standbyPartitions: role === 'standby' || role === 'warmup' ? { [INPUT]: [0] } : {},
-    };
-    const info = decodeAssignmentInfo(encodeAssignmentInfo({ nonce: 'n', members: [own], errorCode: 0, errorMessage: '', followupRebalanceDelayMs: NO_FOLLOWUP_REBALANCE }));
-    const assignment: MemberAssignment = { memberId: 'm1', generationId: ++generation, isLeader: true, own, info };
-    return manager.assigned(assignment);
-  };
+  const assign = (role: 'active' | 'standby' | 'warmup' | 'none'): Promise<void> =>
+    manager.assigned(memberAssignment(++generation, role === 'none' ? {} : { [role]: ['0_0'] }));
   const restore = (from: number, to: number): Promise<void> => {
     const records: RoutedRecord[] = [];
     for (let offset = from; offset < to; offset++) records.push(changelogRecord(offset));
