@@ -28,10 +28,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { Kafka, logLevel, type Admin, type Consumer, type Message, type Producer } from 'kafkajs';
 
-const SCENARIOS = ['baseline', 'pass-through', 'filter-map', 'word-count', 'cpu', 'gap'] as const;
-type Scenario = (typeof SCENARIOS)[number];
+export const SCENARIOS = ['baseline', 'pass-through', 'filter-map', 'word-count', 'cpu', 'gap'] as const;
+export type Scenario = (typeof SCENARIOS)[number];
 
-interface Options {
+export interface Options {
   records: number;
   cpuRecords: number;
   /** W3's input size (its own input topic when smaller than `records`); compared with B by records/s. */
@@ -47,7 +47,15 @@ interface Options {
   bootstrap: string;
 }
 
-function parseOptions(argv: readonly string[]): Options {
+/** The scenarios an `--only a,b` names, each one of `scenarios`. */
+export function parseOnly<S extends string>(raw: string, scenarios: readonly S[]): Set<S> {
+  const only = raw.split(',');
+  const unknown = only.filter((s) => !(scenarios as readonly string[]).includes(s));
+  if (unknown.length > 0) throw new Error(`--only takes ${scenarios.join(', ')}; got ${unknown.join(', ')}`);
+  return new Set(only as S[]);
+}
+
+export function parseOptions(argv: readonly string[]): Options {
   const options: Options = {
     records: 1_000_000, cpuRecords: 20_000, wordCountRecords: 0, hashRounds: 200, gapRate: 2_000, settleMs: 5_000,
     only: new Set(SCENARIOS), profileDir: null, bootstrap: process.env.KSTREAMS_BOOTSTRAP ?? '127.0.0.1:9092',
@@ -57,10 +65,7 @@ function parseOptions(argv: readonly string[]): Options {
   for (let i = 0; i < argv.length; i += 2) {
     const [name, raw] = [argv[i], argv[i + 1] ?? ''];
     if (name === '--only') {
-      const only = raw.split(',');
-      const unknown = only.filter((s) => !(SCENARIOS as readonly string[]).includes(s));
-      if (unknown.length > 0) throw new Error(`--only takes ${SCENARIOS.join(', ')}; got ${unknown.join(', ')}`);
-      options.only = new Set(only as Scenario[]);
+      options.only = parseOnly(raw, SCENARIOS);
       continue;
     }
     if (name === '--profile') {
@@ -88,7 +93,7 @@ function parseOptions(argv: readonly string[]): Options {
   return options;
 }
 
-const PARTITIONS = 4;
+export const PARTITIONS = 4;
 const HERE = __dirname;
 const CHILD = path.join(HERE, 'throughput-child.mjs');
 const TOPOLOGIES = path.join(HERE, 'throughput-topologies');
@@ -114,7 +119,7 @@ function lineOf(next: () => number): string {
 }
 
 /** Record i goes to partition i % 4; W2 keeps the records whose index does not end in 0. */
-async function produceInput(producer: Producer, topic: string, count: number): Promise<void> {
+export async function produceInput(producer: Producer, topic: string, count: number): Promise<void> {
   const next = random(42);
   const chunk = 4_000;
   const inFlight: Promise<unknown>[] = [];
@@ -127,7 +132,7 @@ async function produceInput(producer: Producer, topic: string, count: number): P
   await Promise.all(inFlight);
 }
 
-const filteredCount = (count: number): number => count - Math.ceil(count / 10);
+export const filteredCount = (count: number): number => count - Math.ceil(count / 10);
 
 // --- the observer: a separate consumer of the output ---------------------------------------------
 
@@ -191,27 +196,31 @@ interface StreamsJob {
   mode: 'streams'; bootstrap: string; applicationId: string; topology: string; threads: number; commitIntervalMs: number; stateDir: string;
   env: Record<string, string>;
 }
-interface ChildMessage { type: 'running' | 'state' | 'closed'; atMs: number; state?: string }
+export interface ChildMessage { type: 'running' | 'state' | 'closed'; atMs: number; state?: string }
 
-/** A child process running throughput-child.mjs, with what it reported. */
-class App {
+/** A process under test, started as a child process, with what it reported (as ChildMessages). */
+export abstract class ChildApp {
   readonly messages: ChildMessage[] = [];
-  readonly spawnedAtMs = Date.now();
-  private readonly child: ChildProcess;
+  readonly spawnedAtMs: number;
+  protected readonly child: ChildProcess;
   private exited = false;
   private listeners: (() => void)[] = [];
 
-  constructor(readonly label: string, job: BaselineJob | StreamsJob, profileDir: string | null) {
-    const profile = profileDir === null ? [] : ['--cpu-prof', '--cpu-prof-dir', path.join(profileDir, label)];
-    this.child = spawn(process.execPath, [...profile, CHILD, JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-    this.child.on('message', (message: ChildMessage) => {
-      this.messages.push(message);
-      for (const listener of this.listeners) listener();
-    });
+  protected constructor(readonly label: string, spawnChild: () => ChildProcess) {
+    this.spawnedAtMs = Date.now();
+    this.child = spawnChild();
     this.child.on('exit', () => {
       this.exited = true;
       for (const listener of this.listeners) listener();
     });
+  }
+
+  /** Asks the child to close gracefully (leave its group) and report 'closed'. */
+  protected abstract requestClose(): void;
+
+  protected receive(message: ChildMessage): void {
+    this.messages.push(message);
+    for (const listener of this.listeners) listener();
   }
 
   /** The first message of `type` (and `state`) reported at or after `afterMs`. */
@@ -231,7 +240,7 @@ class App {
   /** Graceful close (leaves the group); resolves with the time the child reported it closed. */
   async close(timeoutMs = 90_000): Promise<number> {
     if (this.exited) return Date.now();
-    this.child.send('close');
+    this.requestClose();
     try {
       const closed = await this.waitFor('closed', 0, timeoutMs);
       await withTimeout(new Promise<void>((resolve) => (this.exited ? resolve() : this.child.once('exit', () => resolve()))), 30_000, `${this.label} to exit`);
@@ -246,7 +255,20 @@ class App {
   }
 }
 
-function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
+/** A child process running throughput-child.mjs. */
+class App extends ChildApp {
+  constructor(label: string, job: BaselineJob | StreamsJob, profileDir: string | null) {
+    const profile = profileDir === null ? [] : ['--cpu-prof', '--cpu-prof-dir', path.join(profileDir, label)];
+    super(label, () => spawn(process.execPath, [...profile, CHILD, JSON.stringify(job)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+    this.child.on('message', (message: ChildMessage) => this.receive(message));
+  }
+
+  protected requestClose(): void {
+    this.child.send('close');
+  }
+}
+
+export function withTimeout<T>(promise: Promise<T>, timeoutMs: number, what: string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${timeoutMs} ms waiting for ${what}`)), timeoutMs)));
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
@@ -256,7 +278,7 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 // --- the run ---------------------------------------------------------------------------------
 
-interface Figure {
+export interface Figure {
   scenario: string;
   records: number;
   seconds: number;
@@ -266,14 +288,14 @@ interface Figure {
   goal: number | null;
 }
 
-class Bench {
+export class Bench {
   readonly runId = `kstreams-bench-tp-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e6).toString(36)}`;
   readonly kafka: Kafka;
   readonly admin: Admin;
-  private readonly apps = new Set<App>();
+  private readonly apps = new Set<ChildApp>();
   private readonly observers = new Set<Observer>();
   private readonly groups = new Set<string>();
-  private readonly stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kstreams-bench-tp-'));
+  readonly stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kstreams-bench-tp-'));
   private serial = 0;
 
   constructor(readonly options: Options) {
@@ -317,7 +339,7 @@ class Bench {
     }, this.options.profileDir));
   }
 
-  async stopApp(app: App): Promise<number> {
+  async stopApp(app: ChildApp): Promise<number> {
     try {
       return await app.close();
     } finally {
@@ -354,14 +376,20 @@ class Bench {
     fs.rmSync(this.stateDir, { recursive: true, force: true });
   }
 
-  private track(app: App): App {
+  /** Another process under test (its group deleted at the end, the process killed if still running). */
+  adopt<T extends ChildApp>(app: T, groupId: string): T {
+    this.groups.add(groupId);
+    return this.track(app);
+  }
+
+  private track<T extends ChildApp>(app: T): T {
     this.apps.add(app);
     return app;
   }
 }
 
 /** One consume → produce process over `input` into a fresh output topic, timed as the header says. */
-async function throughput(bench: Bench, label: string, input: string, records: number, expected: number | 'commits', start: (output: string) => App, groupId: () => string): Promise<Omit<Figure, 'scenario' | 'goal'>> {
+export async function throughput(bench: Bench, label: string, input: string, records: number, expected: number | 'commits', start: (output: string) => ChildApp, groupId: () => string): Promise<Omit<Figure, 'scenario' | 'goal'>> {
   const output = bench.name(`${label}-out`);
   await bench.createTopics(output);
   const observer = await bench.observe(output);
@@ -577,7 +605,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exitCode = 1;
-});
+// run as a script (bench/java-reference.ts imports the pieces above)
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}
