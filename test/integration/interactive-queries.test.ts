@@ -176,4 +176,52 @@ describe('interactive queries (real broker, two processes)', function () {
     expect(await a.ask('/get', { store: 'nope', key: 'alpha' })).to.deep.include({ error: 'UnknownStateStoreError' });
     expect(await a.ask('/metadata', { store: 'nope', key: 'alpha' })).to.deep.include({ error: 'UnknownStateStoreError' });
   });
+
+  it('names the standby host of a key, whose standby store answers a stale query and only a stale one', async () => {
+    const input = await topics.create('iqsb-in', { numPartitions: 4 });
+    const output = await topics.create('iqsb-out');
+    const applicationId = uniqueName('iqsb-app');
+    topics.track(`${applicationId}-counts-store-changelog`);
+    const config = (): Record<string, unknown> => {
+      const dir = mkdtempSync(path.join(tmpdir(), 'kstreams-iq-'));
+      stateDirs.push(dir);
+      return { 'application.id': applicationId, 'bootstrap.servers': '127.0.0.1:9092', 'num.stream.threads': 1, 'num.standby.replicas': 1, 'state.dir': dir, ...quick };
+    };
+    const env = { KSTREAMS_IT_COUNT_INPUT: input, KSTREAMS_IT_COUNT_OUTPUT: output };
+    const a = new QueryProcess(await freePort(), config(), env);
+    children.push(a);
+    const b = new QueryProcess(await freePort(), config(), env);
+    children.push(b);
+    await waitUntil(() => [a, b].every((p) => p.events.some((e) => e.event === 'listening')), 'both processes listening');
+    await waitUntil(
+      async () => {
+        const [sa, sb] = await Promise.all([a.state(), b.state()]);
+        return sa.state === 'RUNNING' && sb.state === 'RUNNING' && sa.tasks.length > 0 && sb.tasks.length > 0 && sa.tasks.length + sb.tasks.length === 4;
+      },
+      'two RUNNING processes sharing the tasks',
+      60_000,
+      200,
+    );
+    const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'alpha', 'beta', 'alpha'];
+    await producer.send({ topic: input, messages: words.map((word) => ({ key: word, value: 'x' })) });
+    const expected = new Map<string, number>();
+    for (const word of words) expected.set(word, (expected.get(word) ?? 0) + 1);
+    await consumeUntil(kafka, [output], (records) => {
+      const seen = lastCounts(records);
+      return [...expected].every(([w, n]) => seen.get(w) === n);
+    });
+
+    const byHost = new Map([a, b].map((p) => [p.host, p]));
+    for (const [word, count] of expected) {
+      const metadata = await a.ask<{ activeHost: string; standbyHosts: string[]; partition: number }>('/metadata', { store: 'counts-store', key: word });
+      const active = byHost.get(metadata.activeHost)!;
+      const standby = active === a ? b : a;
+      expect(metadata.standbyHosts, `${word}: the standby host`).to.deep.equal([standby.host]);
+      expect(await b.ask('/metadata', { store: 'counts-store', key: word }), `${word}: both processes agree`).to.deep.equal(metadata);
+      // the standby applies the changelog the active wrote: a stale query there catches up with the count
+      await waitUntil(async () => (await standby.ask<{ value: number | null }>('/get', { store: 'counts-store', key: word, stale: 'true' })).value === count, `${word} = ${count} in the standby on ${standby.host}`, 10_000, 100);
+      expect(await standby.ask('/get', { store: 'counts-store', key: word }), `${word}: a plain query does not read the standby`).to.deep.equal({ value: null });
+      expect(await active.ask('/get', { store: 'counts-store', key: word })).to.deep.equal({ value: count });
+    }
+  });
 });

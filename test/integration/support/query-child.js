@@ -4,7 +4,7 @@
 // event on stdout and closes gracefully on SIGTERM.
 //   GET /metadata?store=&key=  queryMetadataForKey (String keys)
 //   GET /clients               metadataForAllStreamsClients
-//   GET /get?store=&key=       store(keyValueStore()).get(key) on this process
+//   GET /get?store=&key=[&stale=true]  store(keyValueStore()).get(key) on this process (stale: enableStaleStores)
 //   GET /all?store=            store(keyValueStore()).all() on this process
 // Failures answer { error: <class name>, message }.
 const http = require('node:http');
@@ -34,7 +34,7 @@ const routes = {
   },
   '/clients': async () =>
     streams.metadataForAllStreamsClients().map((m) => ({ host: hostInfo(m.hostInfo), stores: [...m.stateStoreNames], partitions: m.topicPartitions.map((tp) => `${tp.topic}-${tp.partition}`) })),
-  '/get': async (q) => ({ value: await streams.store({ storeName: q.get('store'), queryableStoreType: QueryableStoreTypes.keyValueStore() }).get(q.get('key')) }),
+  '/get': async (q) => ({ value: await streams.store({ storeName: q.get('store'), queryableStoreType: QueryableStoreTypes.keyValueStore(), enableStaleStores: q.get('stale') === 'true' }).get(q.get('key')) }),
   '/all': async (q) => {
     const entries = [];
     for await (const { key, value } of streams.store({ storeName: q.get('store'), queryableStoreType: QueryableStoreTypes.keyValueStore() }).all()) entries.push([key, value]);
