@@ -247,9 +247,10 @@ export class TaskManager {
       `assigned (generation ${assignment.generationId}): active ${[...wanted].sort().join(',')}; standby ${[...standbys].sort().join(',')}; had ${this.activeTaskIds().join(',')} / ${this.standbyTaskIds().join(',')}`,
     );
     for (const task of [...this.tasks.values()]) {
-      const keep = task.phase === 'standby' ? wanted.has(task.taskId) || standbys.has(task.taskId) : wanted.has(task.taskId);
+      const keep = task.phase === 'standby' ? wanted.has(task.taskId) || standbys.has(task.taskId) : task.phase !== 'failed' && wanted.has(task.taskId);
       if (keep) continue;
-      // tasks that moved away (committed before the rejoin), and actives that became standbys (opened again below)
+      // tasks that moved away (committed before the rejoin), actives that became standbys, and failed
+      // tasks (a TaskMigratedError asked for this rebalance): the last two are opened again below
       await this.closeTask(task, task.commitFailed || task.phase === 'failed' || task.dirty ? 'dirty' : 'clean');
     }
     for (const task of [...this.tasks.values()]) if (task.phase === 'standby' && wanted.has(task.taskId)) await this.promote(task);

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { RoutedRecord } from '../../../src/coordination/router/task-router';
 import type { RunnerRecord } from '../../../src/coordination/task-runner';
+import { TaskMigratedError } from '../../../src/errors';
 import { eventually, INPUT, memberAssignment, newTaskManager, oneTaskTopology, quietRunner } from './task-manager-fixtures';
 
 function record(offset: number): RoutedRecord {
@@ -42,5 +43,37 @@ describe('TaskManager', () => {
     expect(processed).to.deep.equal([[0, 1], [2, 3]]);
     await manager.close();
     expect(committed).to.deep.equal(['in-0@2', 'in-0@4']);
+  });
+});
+
+describe('TaskManager: a task that failed', () => {
+  it('is closed dirty and opened again when the rebalance its TaskMigratedError asked for assigns it back', async () => {
+    const calls: string[] = [];
+    let rebalances = 0;
+    let failNext = true;
+    const runner = quietRunner({
+      assign: async (tasks) => tasks.map((t) => (calls.push(`assign ${t.taskId}`), { ok: true as const, taskId: t.taskId, status: { state: 'running' as const, threadId: 1, changelogs: [] } })),
+      process: async (_taskId: string, records: readonly RunnerRecord[]) => {
+        if (failNext) {
+          failNext = false;
+          throw new TaskMigratedError('the producer was fenced');
+        }
+        calls.push(`process ${records.map((r) => r.offset).join(',')}`);
+        return { outputs: [], consumedOffsets: [{ topic: INPUT, partition: 0, offset: records[records.length - 1].offset + 1 }], commitRequested: false, processedCount: records.length };
+      },
+      closeTask: async (taskId, mode) => void calls.push(`close ${taskId} ${mode}`),
+    });
+    const topology = oneTaskTopology();
+    const { manager } = newTaskManager({ runner, tasks: () => topology });
+    manager.attach({ groupId: 'app', commitOffsets: async () => undefined, pause: () => undefined, resume: () => undefined, seek: () => undefined, requestRebalance: () => (rebalances++, true) });
+    await manager.assigned(memberAssignment(1, { active: ['0_0'] }));
+    manager.records({ topic: INPUT, partition: 0, records: [record(0)], highWatermark: 1, nextOffset: 1 });
+    await eventually(() => rebalances === 1, 'the failed task to ask for a rebalance');
+    await manager.revoke();
+    await manager.assigned(memberAssignment(2, { active: ['0_0'] }));
+    expect(calls).to.deep.equal(['assign 0_0', 'close 0_0 dirty', 'assign 0_0']);
+    manager.records({ topic: INPUT, partition: 0, records: [record(0)], highWatermark: 1, nextOffset: 1 });
+    await eventually(() => calls.includes('process 0'), 'the reopened task to process');
+    await manager.close();
   });
 });
