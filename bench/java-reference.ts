@@ -26,7 +26,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
-import { Bench, ChildApp, filteredCount, parseOnly, parseOptions, produceInput, throughput, type ChildMessage, type Figure } from './throughput';
+import { Bench, ChildApp, createInput, filteredCount, parseOnly, parseOptions, throughput, type ChildMessage, type Figure } from './throughput';
 
 const SCENARIOS = ['kafkajs', 'baseline', 'pass-through', 'filter-map', 'word-count'] as const;
 type Scenario = (typeof SCENARIOS)[number];
@@ -175,14 +175,7 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
   await bench.admin.connect();
   try {
-    const input = bench.name('in');
-    await bench.createTopics(input);
-    const producer = bench.kafka.producer({ allowAutoTopicCreation: false });
-    await producer.connect();
-    const produceStarted = Date.now();
-    await produceInput(producer, input, options.records);
-    await producer.disconnect();
-    console.log(`input produced in ${((Date.now() - produceStarted) / 1000).toFixed(1)} s\n`);
+    const input = await createInput(bench, options.records);
 
     const n = options.records;
     const rows: Row[] = [];
@@ -212,15 +205,7 @@ async function main(): Promise<void> {
     if (options.only.has('filter-map')) rows.push(await javaRun('filter-map', 'Java Kafka Streams W2 filter + mapValues', input, n, filteredCount(n)));
     if (options.only.has('word-count')) {
       const wcRecords = options.wordCountRecords;
-      let wcInput = input;
-      if (wcRecords < n) {
-        wcInput = bench.name('wc-in');
-        await bench.createTopics(wcInput);
-        const wcProducer = bench.kafka.producer({ allowAutoTopicCreation: false });
-        await wcProducer.connect();
-        await produceInput(wcProducer, wcInput, wcRecords);
-        await wcProducer.disconnect();
-      }
+      const wcInput = wcRecords < n ? await createInput(bench, wcRecords, 'wc-in') : input;
       const row = await javaRun('word-count', 'Java Kafka Streams W3 word count (RocksDB)', wcInput, wcRecords, 'commits');
       rows.push(row);
       // what W3 moved through Kafka: the end offsets of its topics (before they are deleted)

@@ -521,6 +521,19 @@ function printFigures(figures: readonly Figure[]): void {
   if (missed > 0) console.log(`\n${missed} goal(s) missed (small runs are noisy and dominated by start-up: judge by the default size).`);
 }
 
+/** A fresh 4-partition input topic of the run (`<run>-<name>`) holding `records` input records; its name. */
+export async function createInput(bench: Bench, records: number, name = 'in'): Promise<string> {
+  const input = bench.name(name);
+  await bench.createTopics(input);
+  const producer = bench.kafka.producer({ allowAutoTopicCreation: false });
+  await producer.connect();
+  const produceStarted = Date.now();
+  await produceInput(producer, input, records);
+  await producer.disconnect();
+  console.log(`input produced in ${((Date.now() - produceStarted) / 1000).toFixed(1)} s\n`);
+  return input;
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   if (!fs.existsSync(path.join(HERE, '..', 'dist', 'index.mjs'))) throw new Error('dist/ is missing: run `npm run build` first (the KafkaStreams processes load kstreams from dist/)');
@@ -537,14 +550,7 @@ async function main(): Promise<void> {
     const figures: Figure[] = [];
     const throughputScenarios = (['baseline', 'pass-through', 'filter-map', 'word-count'] as const).filter((s) => options.only.has(s));
     if (throughputScenarios.length > 0) {
-      const input = bench.name('in');
-      await bench.createTopics(input);
-      const producer = bench.kafka.producer({ allowAutoTopicCreation: false });
-      await producer.connect();
-      const produceStarted = Date.now();
-      await produceInput(producer, input, options.records);
-      await producer.disconnect();
-      console.log(`input produced in ${((Date.now() - produceStarted) / 1000).toFixed(1)} s\n`);
+      const input = await createInput(bench, options.records);
 
       const n = options.records;
       const all = Object.fromEntries(throughputScenarios.map((s) => [s, true])) as Partial<Record<Scenario, boolean>>;
@@ -561,15 +567,7 @@ async function main(): Promise<void> {
       if (all['filter-map']) await streamsRun('filter-map', 'W2 filter + mapValues', 'filter-map.mjs', filteredCount(n), 0.8);
       if (all['word-count']) {
         const wcRecords = options.wordCountRecords;
-        let wcInput = input;
-        if (wcRecords < n) {
-          wcInput = bench.name('wc-in');
-          await bench.createTopics(wcInput);
-          const wcProducer = bench.kafka.producer({ allowAutoTopicCreation: false });
-          await wcProducer.connect();
-          await produceInput(wcProducer, wcInput, wcRecords);
-          await wcProducer.disconnect();
-        }
+        const wcInput = wcRecords < n ? await createInput(bench, wcRecords, 'wc-in') : input;
         const applicationId = bench.name('word-count-app');
         const label = 'W3 word count (repartition, LevelDB), at least once';
         figures.push({ scenario: label, goal: 0.5, ...(await throughput(bench, 'word-count', wcInput, wcRecords, 'commits', (out) => bench.startStreams('word-count', applicationId, 'word-count.mjs', wcInput, out, 2), () => applicationId)) });
@@ -580,12 +578,7 @@ async function main(): Promise<void> {
     }
 
     if (options.only.has('cpu')) {
-      const input = bench.name('cpu-in');
-      await bench.createTopics(input);
-      const producer = bench.kafka.producer({ allowAutoTopicCreation: false });
-      await producer.connect();
-      await produceInput(producer, input, options.cpuRecords);
-      await producer.disconnect();
+      const input = await createInput(bench, options.cpuRecords, 'cpu-in');
       const env = { THROUGHPUT_HASH_ROUNDS: String(options.hashRounds) };
       const rows: { threads: number; seconds: number }[] = [];
       for (const threads of [1, 2]) {

@@ -100,24 +100,42 @@ describe('interactive queries (real broker, two processes)', function () {
 
   after(() => closeBrokerClients(clients, stateDirs));
 
-  it('names the process that holds a key, whose local store has it while the other has not', async () => {
-    const input = await topics.create('iq-in', { numPartitions: 4 });
-    const output = await topics.create('iq-out');
-    const applicationId = uniqueName('iq-app');
+  /** Two query processes of a new count application over 4-partition input; both listening. */
+  async function startPair(name: string, settings: Record<string, unknown>): Promise<{ input: string; output: string; a: QueryProcess; b: QueryProcess }> {
+    const input = await topics.create(`${name}-in`, { numPartitions: 4 });
+    const output = await topics.create(`${name}-out`);
+    const applicationId = uniqueName(`${name}-app`);
     topics.track(`${applicationId}-counts-store-changelog`);
     const config = (): Record<string, unknown> => {
       const dir = mkdtempSync(path.join(tmpdir(), 'kstreams-iq-'));
       stateDirs.push(dir);
-      return { 'application.id': applicationId, 'bootstrap.servers': '127.0.0.1:9092', 'num.stream.threads': 2, 'state.dir': dir, ...quick };
+      return { 'application.id': applicationId, 'bootstrap.servers': '127.0.0.1:9092', 'state.dir': dir, ...quick, ...settings };
     };
     const env = { KSTREAMS_IT_COUNT_INPUT: input, KSTREAMS_IT_COUNT_OUTPUT: output };
     const a = new QueryProcess(await freePort(), config(), env);
     children.push(a);
     const b = new QueryProcess(await freePort(), config(), env);
     children.push(b);
+    await waitUntil(() => [a, b].every((p) => p.events.some((e) => e.event === 'listening')), 'both processes listening');
+    return { input, output, a, b };
+  }
+
+  /** Sends the words keyed by themselves (murmur2 puts each where queryMetadataForKey must find it) and waits for their counts in the output. */
+  async function countKeyedWords(input: string, output: string, words: readonly string[]): Promise<Map<string, number>> {
+    await producer.send({ topic: input, messages: words.map((word) => ({ key: word, value: 'x' })) });
+    const expected = new Map<string, number>();
+    for (const word of words) expected.set(word, (expected.get(word) ?? 0) + 1);
+    await consumeUntil(kafka, [output], (records) => {
+      const seen = lastCounts(records);
+      return [...expected].every(([w, n]) => seen.get(w) === n);
+    });
+    return expected;
+  }
+
+  it('names the process that holds a key, whose local store has it while the other has not', async () => {
+    const { input, output, a, b } = await startPair('iq', { 'num.stream.threads': 2 });
 
     // store() before start(): StreamsNotStartedError (Java's StreamsNotStartedException)
-    await waitUntil(() => [a, b].every((p) => p.events.some((e) => e.event === 'listening')), 'both processes listening');
     for (const p of [a, b]) expect(p.events.find((e) => e.event === 'before-start')).to.deep.include({ error: 'StreamsNotStartedError' });
 
     // both RUNNING with the 4 tasks split between them, and both see the same two hosts
@@ -137,15 +155,7 @@ describe('interactive queries (real broker, two processes)', function () {
     expect(clients.map((c) => c.host).sort()).to.deep.equal([a.host, b.host].sort());
 
     const lines = ['alpha beta gamma delta', 'epsilon zeta eta theta', 'iota kappa lambda mu', 'alpha beta alpha', 'nu xi omicron pi rho'];
-    const words = lines.join(' ').split(' ');
-    // keyed by word: the producer's murmur2 partitioner puts each word where queryMetadataForKey must find it
-    await producer.send({ topic: input, messages: words.map((word) => ({ key: word, value: 'x' })) });
-    const expected = new Map<string, number>();
-    for (const word of words) expected.set(word, (expected.get(word) ?? 0) + 1);
-    await consumeUntil(kafka, [output], (records) => {
-      const seen = lastCounts(records);
-      return [...expected].every(([w, n]) => seen.get(w) === n);
-    });
+    const expected = await countKeyedWords(input, output, lines.join(' ').split(' '));
 
     const byHost = new Map([a, b].map((p) => [p.host, p]));
     const held = new Map<string, number>([[a.host, 0], [b.host, 0]]);
@@ -178,21 +188,7 @@ describe('interactive queries (real broker, two processes)', function () {
   });
 
   it('names the standby host of a key, whose standby store answers a stale query and only a stale one', async () => {
-    const input = await topics.create('iqsb-in', { numPartitions: 4 });
-    const output = await topics.create('iqsb-out');
-    const applicationId = uniqueName('iqsb-app');
-    topics.track(`${applicationId}-counts-store-changelog`);
-    const config = (): Record<string, unknown> => {
-      const dir = mkdtempSync(path.join(tmpdir(), 'kstreams-iq-'));
-      stateDirs.push(dir);
-      return { 'application.id': applicationId, 'bootstrap.servers': '127.0.0.1:9092', 'num.stream.threads': 1, 'num.standby.replicas': 1, 'state.dir': dir, ...quick };
-    };
-    const env = { KSTREAMS_IT_COUNT_INPUT: input, KSTREAMS_IT_COUNT_OUTPUT: output };
-    const a = new QueryProcess(await freePort(), config(), env);
-    children.push(a);
-    const b = new QueryProcess(await freePort(), config(), env);
-    children.push(b);
-    await waitUntil(() => [a, b].every((p) => p.events.some((e) => e.event === 'listening')), 'both processes listening');
+    const { input, output, a, b } = await startPair('iqsb', { 'num.stream.threads': 1, 'num.standby.replicas': 1 });
     await waitUntil(
       async () => {
         const [sa, sb] = await Promise.all([a.state(), b.state()]);
@@ -202,14 +198,7 @@ describe('interactive queries (real broker, two processes)', function () {
       60_000,
       200,
     );
-    const words = ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'alpha', 'beta', 'alpha'];
-    await producer.send({ topic: input, messages: words.map((word) => ({ key: word, value: 'x' })) });
-    const expected = new Map<string, number>();
-    for (const word of words) expected.set(word, (expected.get(word) ?? 0) + 1);
-    await consumeUntil(kafka, [output], (records) => {
-      const seen = lastCounts(records);
-      return [...expected].every(([w, n]) => seen.get(w) === n);
-    });
+    const expected = await countKeyedWords(input, output, ['alpha', 'beta', 'gamma', 'delta', 'epsilon', 'zeta', 'eta', 'theta', 'alpha', 'beta', 'alpha']);
 
     const byHost = new Map([a, b].map((p) => [p.host, p]));
     for (const [word, count] of expected) {
