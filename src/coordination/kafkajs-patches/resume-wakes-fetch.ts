@@ -24,6 +24,8 @@ interface ConsumerGroupInstance {
   maxWaitTime: number;
   subscriptionState: SubscriptionState;
   [wakers]?: Set<() => void>;
+  /** The configured maxWaitTime and how many bookkeeping passes run with it set to 0 (one per broker at most). */
+  [noSleep]?: { configured: number; passes: number };
 }
 interface ConsumerGroupPrototype {
   fetch(this: ConsumerGroupInstance, nodeId: number): Promise<unknown[]>;
@@ -34,6 +36,7 @@ interface ConsumerGroupPrototype {
 // Symbol.for: a second copy of kstreams in the process shares this kafkajs and must not wrap it again
 const installed = Symbol.for('kstreams.resumeWakesFetchInstalled');
 const wakers = Symbol.for('kstreams.fetchWakers');
+const noSleep = Symbol.for('kstreams.fetchNoSleep');
 
 export function installResumeWakesFetch(): void {
   const ConsumerGroup = require(kafkajsModulePath('src/consumer/consumerGroup.js')) as { prototype: ConsumerGroupPrototype };
@@ -52,13 +55,16 @@ export function installResumeWakesFetch(): void {
     if (!allPaused(this)) return fetch.call(this, nodeId);
     // kafkajs's own pass first, without its sleep: its bookkeeping must go on while everything is
     // paused (metadata, stale assignments, and seeks, which admin.setOffsets commits this way)
-    const maxWaitTime = this.maxWaitTime;
+    // (the fetches of several brokers overlap: the configured value is restored after the last pass)
+    const state = (this[noSleep] ??= { configured: this.maxWaitTime, passes: 0 });
+    const maxWaitTime = state.configured;
+    state.passes++;
     this.maxWaitTime = 0;
     let batches: unknown[];
     try {
       batches = await fetch.call(this, nodeId);
     } finally {
-      this.maxWaitTime = maxWaitTime;
+      if (--state.passes === 0) this.maxWaitTime = state.configured;
     }
     if (batches.length > 0 || !allPaused(this)) return batches;
     await new Promise<void>((resolve) => {

@@ -96,4 +96,17 @@ describe('resume() wakes kafkajs from its all-paused fetch sleep', () => {
     expect(await fetchingB).to.deep.equal([]);
     expect(b.fetchedAt).to.have.length(1);
   });
+
+  it("restores kafkajs's maxWaitTime after overlapping fetches of several brokers", async () => {
+    const { group, subscriptionState } = consumerGroup(80);
+    subscriptionState.pause([{ topic: 't' }]);
+    const fetches = [group.fetch(1), group.fetch(2), group.fetch(3)];
+    expect(await pending(Promise.all(fetches))).to.equal(true);
+    await Promise.all(fetches);
+    expect((group as unknown as { maxWaitTime: number }).maxWaitTime).to.equal(80);
+    // and a later pass still waits the configured time rather than none
+    const later = group.fetch(1);
+    expect(await pending(later)).to.equal(true);
+    await later;
+  });
 });
