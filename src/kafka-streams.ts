@@ -22,7 +22,7 @@ import { AssignorErrorCode } from './coordination/assignment/assignor-error';
 import type { AssignmentInfo } from './coordination/assignment/assignment-info';
 import { deriveTasks, type TopologyTasks } from './coordination/assignment/topology-tasks';
 import { GroupMembership } from './coordination/group/group-membership';
-import { ensureInternalTopics } from './coordination/internal-topics';
+import { ensureInternalTopics, existingPartitionCounts } from './coordination/internal-topics';
 import { KafkaClientSettings } from './coordination/kafka-client-settings';
 import { RecordProducer } from './coordination/producer/record-producer';
 import { RestoreConsumer } from './coordination/restore/restore-consumer';
@@ -513,13 +513,9 @@ export class KafkaStreams {
     const counts: Record<string, number> = Object.fromEntries(known);
     const internal = new Set(built.internalTopics.map((t) => t.name));
     const sinks = [...new Set(built.subtopologies.flatMap((s) => s.sinkTopics))].filter((t) => !internal.has(t) && counts[t] === undefined);
-    if (sinks.length > 0) {
-      const existing = new Set(await admin.listTopics());
-      const present = sinks.filter((t) => existing.has(t));
-      if (present.length > 0) for (const t of (await admin.fetchTopicMetadata({ topics: present })).topics) counts[t.name] = t.partitions.length;
-      const missing = sinks.filter((t) => !existing.has(t));
-      if (missing.length > 0) this.logger.warn(`output topic(s) ${missing.join(', ')} do not exist yet: records written to them fail until they are created`);
-    }
+    const { counts: present, missing } = await existingPartitionCounts(admin, sinks);
+    for (const [topic, count] of present) counts[topic] = count;
+    if (missing.length > 0) this.logger.warn(`output topic(s) ${missing.join(', ')} do not exist yet: records written to them fail until they are created`);
     return counts;
   }
 

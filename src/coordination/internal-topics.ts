@@ -101,18 +101,17 @@ function owningSubtopology(built: BuiltTopology, changelog: InternalTopicDefinit
 export async function ensureInternalTopics(admin: Admin, applicationId: string, built: BuiltTopology, replicationFactor: number): Promise<InternalTopicsPlan> {
   const internalNames = new Set(built.internalTopics.map((t) => t.name));
   const userTopics = [...new Set(built.subtopologies.flatMap((s) => s.sourceTopics).filter((t) => !internalNames.has(t)))];
-  const existing = new Set(await admin.listTopics());
-  const sourcePartitions = await partitionCounts(admin, userTopics.filter((t) => existing.has(t)));
+  const existing = await listTopicsWith(admin, userTopics, 5_000);
+  // listed by one broker, a new topic may still be unknown to the one asked for its metadata: retried
+  const sourcePartitions = await partitionCounts(admin, userTopics.filter((t) => existing.has(t)), { retryUnknownMs: 10_000 });
   const plan = planInternalTopics(applicationId, built, sourcePartitions);
 
   const toCreate: ITopicConfig[] = plan.internal
     .filter((t) => !existing.has(t.name))
     .map((t) => ({ topic: t.name, numPartitions: t.partitions, replicationFactor, configEntries: Object.entries(t.config).map(([name, value]) => ({ name, value })) }));
-  if (toCreate.length > 0) {
-    // false means another member created some of them first: fine (the learning tests pin that
-    // kafkajs still creates the others, but skips waiting for their leaders)
-    await admin.createTopics({ topics: toCreate, waitForLeaders: true });
-  }
+  // false means another member created some of them first: fine (the learning tests pin that
+  // kafkajs still creates the others)
+  if (toCreate.length > 0) await createTopicsAndAwaitLeaders(admin, toCreate);
   const actual = await partitionCounts(admin, plan.internal.map((t) => t.name), { retryUnknownMs: 10000 });
   for (const t of plan.internal) {
     if (actual.get(t.name) !== t.partitions) {
@@ -125,17 +124,61 @@ export async function ensureInternalTopics(admin: Admin, applicationId: string, 
   return plan;
 }
 
-async function partitionCounts(admin: Admin, topics: readonly string[], { retryUnknownMs = 0 } = {}): Promise<Map<string, number>> {
+/**
+ * Creates topics and waits until every partition has a leader. kafkajs's `waitForLeaders` asks one
+ * broker for the new topics' metadata, and on a cluster of several KRaft brokers that broker may
+ * not list them yet: kafkajs then fails with UNKNOWN_TOPIC_OR_PARTITION instead of waiting, so the
+ * wait goes on here, through whichever broker knows them. Resolves false when some topic existed.
+ */
+export async function createTopicsAndAwaitLeaders(admin: Admin, topics: readonly ITopicConfig[], timeoutMs = 30_000): Promise<boolean> {
+  try {
+    return await admin.createTopics({ topics: [...topics], waitForLeaders: true });
+  } catch (error) {
+    if ((error as { type?: unknown }).type !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
+    await partitionCounts(admin, topics.map((t) => t.topic), { retryUnknownMs: timeoutMs, requireLeaders: true });
+    return true;
+  }
+}
+
+/**
+ * Partition counts of the topics that exist among `topics` (output topics, which need not exist
+ * yet), and the names of those that do not.
+ */
+export async function existingPartitionCounts(admin: Admin, topics: readonly string[]): Promise<{ counts: Map<string, number>; missing: string[] }> {
+  if (topics.length === 0) return { counts: new Map(), missing: [] };
+  const existing = await listTopicsWith(admin, topics, 2_000);
+  const counts = await partitionCounts(admin, topics.filter((t) => existing.has(t)), { retryUnknownMs: 10_000 });
+  return { counts, missing: topics.filter((t) => !existing.has(t)) };
+}
+
+class LeaderNotAvailable extends Error {}
+
+/**
+ * The cluster's topics, asked again for up to `waitMs` while one of `wanted` is missing: the broker
+ * asked may not list a topic another broker created a moment ago (several KRaft brokers).
+ */
+async function listTopicsWith(admin: Admin, wanted: readonly string[], waitMs: number): Promise<Set<string>> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const existing = new Set(await admin.listTopics());
+    if (wanted.every((t) => existing.has(t)) || Date.now() > deadline) return existing;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+async function partitionCounts(admin: Admin, topics: readonly string[], { retryUnknownMs = 0, requireLeaders = false } = {}): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   if (topics.length === 0) return out;
   const deadline = Date.now() + retryUnknownMs;
   for (;;) {
     try {
       const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+      const leaderless = metadata.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+      if (requireLeaders && leaderless.length > 0) throw new LeaderNotAvailable(`no leader yet for a partition of ${leaderless.map((t) => t.name).join(', ')}`);
       for (const t of metadata) out.set(t.name, t.partitions.length);
       return out;
     } catch (error) {
-      // a topic another member just created may not be in every broker's metadata yet
+      // a topic another member (or this one) just created may not be in every broker's metadata yet
       if (Date.now() > deadline) throw error;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

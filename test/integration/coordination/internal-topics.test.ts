@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ConfigResourceTypes, type Admin } from 'kafkajs';
-import { ensureInternalTopics } from '../../../src/coordination/internal-topics';
+import { createTopicsAndAwaitLeaders, ensureInternalTopics } from '../../../src/coordination/internal-topics';
 import { Serdes } from '../../../src/core/serde/serdes';
 import { Stores } from '../../../src/core/state/stores';
 import { InternalTopologyBuilder } from '../../../src/core/topology/internal-topology-builder';
@@ -61,7 +61,7 @@ describe('ensureInternalTopics (broker)', function () {
     const appId = uniqueName('it-app');
     topics.track(`${appId}-rep`);
     topics.track(`${appId}-counts-changelog`);
-    await admin.createTopics({ topics: [{ topic: `${appId}-rep`, numPartitions: 5 }], waitForLeaders: true });
+    await createTopicsAndAwaitLeaders(admin, [{ topic: `${appId}-rep`, numPartitions: 5 }]);
     let error: unknown;
     await ensureInternalTopics(admin, appId, topology(input), 1).catch((e: unknown) => (error = e));
     expect((error as Error).message).to.equal(`existing internal topic ${appId}-rep has 5 partitions, the topology needs 2: run the application reset tool or delete the topic`);
