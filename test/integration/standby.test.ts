@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import { closeBrokerClients, type BrokerClients, consumeUntil, openBrokerClients, TestTopics, uniqueName, waitUntil, type ConsumedRecord } from './support/kafka';
-import { StreamsProcess, type ChildEvent } from './support/streams-process';
+import { killChildren, StreamsProcess, type ChildEvent } from './support/streams-process';
 import { countWords, lastCounts } from './support/word-counts';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -59,9 +59,8 @@ describe('standby replicas and warm-ups (real broker, child processes)', functio
     ({ kafka, admin, topics, producer } = clients);
   });
 
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') children.forEach((c, i) => console.log(`--- events of child process ${i} ---\n${c.eventLog()}`));
-    await Promise.all(children.splice(0).map((c) => c.kill()));
+  afterEach(function () {
+    return killChildren(this.currentTest, children);
   });
 
   after(() => closeBrokerClients(clients, stateDirs));

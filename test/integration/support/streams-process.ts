@@ -121,3 +121,12 @@ export class StreamsProcess {
     return this.events.filter((e) => e.event === 'restored').reduce((n, e) => n + (e.restored as number), 0);
   }
 }
+
+/**
+ * A suite's afterEach with child processes: after a failed test every child's events are printed
+ * (what each process did is the evidence), then all the children are killed and forgotten.
+ */
+export async function killChildren(test: Mocha.Test | undefined, children: StreamsProcess[]): Promise<void> {
+  if (test?.state === 'failed') children.forEach((c, i) => console.log(`--- events of child process ${i} ---\n${c.eventLog()}`));
+  await Promise.all(children.splice(0).map((c) => c.kill()));
+}
